@@ -1,0 +1,68 @@
+/**
+ * Every error code llm-spend throws. Expected outcomes (no feasible option, a refused
+ * reservation) are values, not errors; these codes mark misuse or bad data.
+ */
+export type LlmSpendErrorCode =
+  | 'UNKNOWN_MODEL'
+  | 'INVALID_USAGE'
+  | 'TIER_UNAVAILABLE'
+  | 'PRICE_UNAVAILABLE'
+  | 'CONTEXT_EXCEEDED'
+  | 'PRICE_NOT_IN_EFFECT'
+  | 'INVALID_PRICING'
+  | 'INVALID_MONEY'
+  | 'INVALID_WORKLOAD'
+  | 'INVALID_CONSTRAINTS'
+  | 'INSUFFICIENT_SAMPLES'
+  | 'INVALID_PLAN'
+  | 'INVALID_LIMITS'
+  | 'STORE_UNAVAILABLE';
+
+/**
+ * The one error class llm-spend throws. `code` is stable and machine-readable; `message`
+ * says what was wrong and what to do; `details` carries the data behind it (the bad
+ * value, the field path, suggestions).
+ *
+ * @example
+ * ```ts
+ * import { estimateCost, LlmSpendError } from 'llm-spend';
+ * try {
+ *   estimateCost({ model: 'gpt-5.4-mnii', inputTokens: 10, outputTokens: 5 });
+ * } catch (error) {
+ *   if (error instanceof LlmSpendError && error.code === 'UNKNOWN_MODEL') {
+ *     console.error(error.message); // Unknown model "gpt-5.4-mnii". Did you mean "gpt-5.4-mini"? ...
+ *   }
+ * }
+ * ```
+ */
+export class LlmSpendError extends Error {
+  /** A stable code for programs to branch on. */
+  readonly code: LlmSpendErrorCode;
+  /** Structured data behind the message (field paths, the bad value, suggestions). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: LlmSpendErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'LlmSpendError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * Whether a value is an {@link LlmSpendError}, optionally with a given code. Works across
+ * bundle copies (ESM and CJS builds loaded together), where `instanceof` may not.
+ *
+ * @example
+ * ```ts
+ * import { isLlmSpendError } from 'llm-spend';
+ * const error: unknown = new Error('x');
+ * isLlmSpendError(error, 'UNKNOWN_MODEL'); // false
+ * ```
+ */
+export function isLlmSpendError(value: unknown, code?: LlmSpendErrorCode): value is LlmSpendError {
+  if (value instanceof LlmSpendError) return code === undefined || value.code === code;
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { name?: unknown; code?: unknown };
+  return candidate.name === 'LlmSpendError' && typeof candidate.code === 'string' && (code === undefined || candidate.code === code);
+}

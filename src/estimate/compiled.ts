@@ -1,0 +1,203 @@
+// Prices compiled to integer units for exact, fast per-call arithmetic.
+//
+// A price of p USD per million tokens is p·10^(S-6) units of 10^-S USD per token. S is
+// chosen per model and tier so that every rate is an integer (S = 12, pico-USD, covers
+// prices with up to six decimals per million; more decimals raise S). Token counts are
+// safe integers, so each product tokens × rate is an exact integer; it is kept in a JS
+// number only while Number.isSafeInteger says the result is exact (below 2^53), and is
+// recomputed with BigInt otherwise. No fraction ever passes through a binary float.
+import { Dec } from '../money/decimal.js';
+import type { Fees, PriceSet, TierRates } from '../pricing/schema.js';
+
+/** Rates of one price set in units of 10^-scale USD per token; -1 = not offered. */
+export interface CompiledPriceSet {
+  readonly input: number;
+  readonly cachedInput: number;
+  readonly cacheWrite: number;
+  readonly cacheWrite1h: number;
+  readonly output: number;
+  readonly audioInput: number;
+  readonly big: {
+    readonly input: bigint;
+    readonly cachedInput: bigint;
+    readonly cacheWrite: bigint;
+    readonly cacheWrite1h: bigint;
+    readonly output: bigint;
+    readonly audioInput: bigint;
+  };
+}
+
+export interface CompiledRates {
+  readonly scale: number;
+  readonly base: CompiledPriceSet;
+  /** Long-context tiers, thresholds ascending. */
+  readonly longContext: ReadonlyArray<{ readonly fromInputTokens: number; readonly set: CompiledPriceSet }>;
+  /** Fee per web search call in units; -1 = not offered. */
+  readonly webSearch: number;
+  readonly webSearchBig: bigint;
+}
+
+function decimalsOf(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function toUnits(perMillion: string | undefined, scale: number, shift: number): bigint {
+  if (perMillion === undefined) return -1n;
+  const units = new Dec(perMillion).times(new Dec(10).pow(scale - shift));
+  // scale is chosen so that this is an integer; guard anyway.
+  if (!units.isInteger()) throw new Error('internal: price does not fit its scale');
+  return BigInt(units.toFixed(0));
+}
+
+function compileSet(prices: PriceSet, scale: number): CompiledPriceSet {
+  const big = {
+    input: toUnits(prices.inputPerMillion, scale, 6),
+    cachedInput: toUnits(prices.cachedInputPerMillion, scale, 6),
+    cacheWrite: toUnits(prices.cacheWritePerMillion, scale, 6),
+    cacheWrite1h: toUnits(prices.cacheWrite1hPerMillion, scale, 6),
+    output: toUnits(prices.outputPerMillion, scale, 6),
+    audioInput: toUnits(prices.audioInputPerMillion, scale, 6),
+  };
+  return {
+    input: Number(big.input),
+    cachedInput: Number(big.cachedInput),
+    cacheWrite: Number(big.cacheWrite),
+    cacheWrite1h: Number(big.cacheWrite1h),
+    output: Number(big.output),
+    audioInput: Number(big.audioInput),
+    big,
+  };
+}
+
+function priceTexts(prices: PriceSet): Array<string | undefined> {
+  return [prices.inputPerMillion, prices.cachedInputPerMillion, prices.cacheWritePerMillion, prices.cacheWrite1hPerMillion, prices.outputPerMillion, prices.audioInputPerMillion];
+}
+
+const compiledByRates = new WeakMap<TierRates, WeakMap<object, CompiledRates>>();
+const NO_FEES = {};
+
+/** Compiles (and memoizes) one tier's rates with the period's fees. */
+export function compileRates(rates: TierRates, fees: Fees | undefined): CompiledRates {
+  const feeKey = fees ?? NO_FEES;
+  let byFees = compiledByRates.get(rates);
+  if (byFees === undefined) {
+    byFees = new WeakMap();
+    compiledByRates.set(rates, byFees);
+  }
+  const cached = byFees.get(feeKey);
+  if (cached !== undefined) return cached;
+
+  let maxDecimals = 0;
+  const sets: PriceSet[] = [rates, ...(rates.longContext ?? []).map((tier) => tier.prices)];
+  for (const set of sets) for (const text of priceTexts(set)) maxDecimals = Math.max(maxDecimals, decimalsOf(text));
+  const feeDecimals = decimalsOf(fees?.webSearchPerThousandCalls);
+  const scale = Math.max(12, 6 + maxDecimals, 3 + feeDecimals);
+  const webSearchBig = toUnits(fees?.webSearchPerThousandCalls, scale, 3);
+  const compiled: CompiledRates = {
+    scale,
+    base: compileSet(rates, scale),
+    longContext: (rates.longContext ?? []).map((tier) => ({ fromInputTokens: tier.fromInputTokens, set: compileSet(tier.prices, scale) })),
+    webSearch: Number(webSearchBig),
+    webSearchBig,
+  };
+  byFees.set(feeKey, compiled);
+  return compiled;
+}
+
+const PAD = ['', '0', '00', '000', '0000', '00000', '000000'];
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
+
+/** An integer count of 10^-scale USD as a canonical decimal string. */
+export function unitsToUsd(units: number | bigint, scale: number): string {
+  if (typeof units === 'number' && Number.isSafeInteger(units) && units >= 0) {
+    if (scale === 12) return picoToUsd(units);
+    if (scale <= 15) return smallUnitsToUsd(units, scale);
+  }
+  return bigUnitsToUsd(BigInt(units), scale);
+}
+
+function sixDigits(value: number): number {
+  return value >= 100000 ? 6 : value >= 10000 ? 5 : value >= 1000 ? 4 : value >= 100 ? 3 : value >= 10 ? 2 : 1;
+}
+
+/** A chunk in [1, 10^6) as six digits, leading zeros kept, trailing zeros dropped. */
+function chunkWithoutTrailingZeros(value: number): string {
+  const lead = PAD[6 - sixDigits(value)] ?? '';
+  let rest = value;
+  while (rest % 10 === 0) rest = (rest / 10) | 0;
+  return lead + rest;
+}
+
+/**
+ * The hot path: pico-USD (scale 12) as text, from two six-digit chunks of small integers,
+ * since small integers turn into text much faster than large doubles. Every quotient is
+ * corrected in case the division rounded across an integer, so the digits are exact.
+ */
+export function picoToUsd(units: number): string {
+  if (units === 0) return '0';
+  let whole = 0;
+  let remainder = units;
+  if (units >= 1e12) {
+    whole = Math.floor(units / 1e12);
+    remainder = units - whole * 1e12;
+    if (remainder < 0) {
+      whole -= 1;
+      remainder += 1e12;
+    } else if (remainder >= 1e12) {
+      whole += 1;
+      remainder -= 1e12;
+    }
+    if (remainder === 0) return String(whole);
+  }
+  let high = Math.floor(remainder / 1e6);
+  let low = remainder - high * 1e6;
+  if (low < 0) {
+    high -= 1;
+    low += 1e6;
+  } else if (low >= 1e6) {
+    high += 1;
+    low -= 1e6;
+  }
+  const head = whole === 0 ? '0.' : `${whole}.`;
+  if (low === 0) return head + chunkWithoutTrailingZeros(high);
+  return head + (high === 0 ? '000000' : (PAD[6 - sixDigits(high)] ?? '') + high) + chunkWithoutTrailingZeros(low);
+}
+
+// Safe non-negative integers and scales up to 15.
+function smallUnitsToUsd(units: number, scale: number): string {
+  if (units === 0) return '0';
+  const power = POWERS_OF_TEN[scale] ?? 1;
+  let whole = Math.floor(units / power);
+  let remainder = units - whole * power;
+  if (remainder < 0) {
+    whole -= 1;
+    remainder += power;
+  } else if (remainder >= power) {
+    whole += 1;
+    remainder -= power;
+  }
+  if (remainder === 0) return String(whole);
+  let digits = scale;
+  while (remainder % 10 === 0) {
+    remainder /= 10;
+    digits -= 1;
+  }
+  const text = String(remainder);
+  const fraction = '0'.repeat(Math.max(0, digits - text.length)) + text;
+  return whole === 0 ? `0.${fraction}` : `${whole}.${fraction}`;
+}
+
+function bigUnitsToUsd(units: bigint, scale: number): string {
+  if (units === 0n) return '0';
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString();
+  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const cut = digits.length - scale;
+  let end = digits.length;
+  while (end > cut && digits.charCodeAt(end - 1) === 48) end -= 1;
+  const whole = digits.slice(0, cut);
+  const text = end === cut ? whole : `${whole}.${digits.slice(cut, end)}`;
+  return negative ? `-${text}` : text;
+}

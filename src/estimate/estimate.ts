@@ -1,0 +1,426 @@
+import { LlmSpendError } from '../errors.js';
+import type { ModelEntry, PricePeriod, ServiceTier, TierRates } from '../pricing/schema.js';
+import { SERVICE_TIERS } from '../pricing/schema.js';
+import { getModel, selectPricePeriod, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
+import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } from './compiled.js';
+import type { CostBreakdown, Usage } from './usage.js';
+
+/** The cost of one call: the breakdown plus what was priced. */
+export interface CostEstimate extends CostBreakdown {
+  /** The model id that was priced (the table's id, not the alias asked for). */
+  readonly model: string;
+  /** The service tier that was priced. */
+  readonly tier: ServiceTier;
+  /** Whether a long-context tier re-priced the whole request. */
+  readonly longContext: boolean;
+}
+
+/** Options of {@link createCostEstimator}, also taken by {@link estimateCost}. */
+export interface EstimatorOptions {
+  /** The service tier. @defaultValue "standard" */
+  readonly tier?: ServiceTier;
+  /** The table to price from. @defaultValue {@link defaultPricing} */
+  readonly pricing?: PricingTable;
+  /** Price in effect at this date (history at the price of its day). @defaultValue the newest price */
+  readonly at?: string | Date;
+  /**
+   * The usage is the sum of many calls (a day's totals, "per million tokens"): the per-call
+   * context check is skipped. Long-context tiers depend on each request's size, so an
+   * aggregate whose input reaches a long-context threshold is refused (`INVALID_USAGE`):
+   * price those requests one by one. Below the threshold every request was too, and the
+   * base price is exact.
+   * @defaultValue false
+   */
+  readonly aggregate?: boolean;
+}
+
+/** The argument of {@link estimateCost}: a model, a usage and options. */
+export interface EstimateCostRequest extends Usage, EstimatorOptions {
+  /** A model id (or alias), or an entry from a table. */
+  readonly model: ModelId | ModelEntry;
+}
+
+interface Plan {
+  readonly entry: ModelEntry;
+  readonly tier: ServiceTier;
+  readonly rates: CompiledRates;
+  /** Input at or above this needs a long-context price the tier does not have (Infinity = none). */
+  readonly unavailableFrom: number;
+  readonly maxInput: number;
+  readonly contextWindow: number;
+  readonly maxOutput: number;
+  readonly aggregate: boolean;
+}
+
+const USAGE_FIELDS = [
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'reasoningTokens',
+  'audioInputTokens',
+  'imageInputTokens',
+  'webSearchCalls',
+] as const;
+
+function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean): Plan {
+  if (!(SERVICE_TIERS as readonly string[]).includes(tier)) {
+    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${JSON.stringify(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier });
+  }
+  const rates: TierRates | undefined = tier === 'standard' ? period.standard : period[tier];
+  if (rates === undefined) {
+    const offered = SERVICE_TIERS.filter((name) => name === 'standard' || period[name] !== undefined);
+    throw new LlmSpendError('TIER_UNAVAILABLE', `${entry.id} has no ${tier} price; its tiers are ${offered.join(', ')}.`, { model: entry.id, tier, offered });
+  }
+  const standardLong = period.standard.longContext?.[0]?.fromInputTokens;
+  const unavailableFrom = rates.longContext === undefined && standardLong !== undefined ? standardLong : Number.POSITIVE_INFINITY;
+  const maxInput = entry.maxInputTokens ?? entry.contextWindow ?? Number.POSITIVE_INFINITY;
+  return {
+    entry,
+    tier,
+    rates: compileRates(rates, period.fees),
+    unavailableFrom,
+    maxInput,
+    contextWindow: entry.contextWindow ?? Number.POSITIVE_INFINITY,
+    maxOutput: entry.maxOutputTokens ?? Number.POSITIVE_INFINITY,
+    aggregate,
+  };
+}
+
+function badCount(field: string, value: unknown): LlmSpendError {
+  const shown = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : typeof value;
+  const why =
+    typeof value !== 'number'
+      ? `must be a number, not ${typeof value === 'string' ? 'a string' : typeof value}`
+      : Number.isNaN(value)
+        ? 'must be a number, not NaN'
+        : !Number.isFinite(value)
+          ? 'must be finite'
+          : value < 0
+            ? 'cannot be negative'
+            : !Number.isInteger(value)
+              ? 'must be a whole number of tokens'
+              : 'must be a safe integer (below 2^53)';
+  return new LlmSpendError('INVALID_USAGE', `${field} ${why}; got ${shown}.`, { field, value });
+}
+
+function count(usage: Usage, field: (typeof USAGE_FIELDS)[number], required: boolean): number {
+  return checkCount(usage[field], field, required);
+}
+
+function checkCount(value: unknown, field: string, required: boolean): number {
+  if (typeof value === 'number' && value >= 0 && Number.isSafeInteger(value)) return value;
+  if (value === undefined) {
+    if (!required) return 0;
+    throw new LlmSpendError('INVALID_USAGE', `${field} is required.`, { field });
+  }
+  throw badCount(field, value);
+}
+
+function partTooLarge(message: string, details: Record<string, unknown>): LlmSpendError {
+  return new LlmSpendError('INVALID_USAGE', message, details);
+}
+
+function missingPrice(plan: Plan, what: string, field: string, tokens: number): LlmSpendError {
+  return new LlmSpendError(
+    'PRICE_UNAVAILABLE',
+    `${plan.entry.id} (${plan.tier}) has no ${what} price in the table, so ${tokens} ${field} cannot be priced. ` +
+      'Add the price with withOverrides, or report these tokens as plain input.',
+    { model: plan.entry.id, tier: plan.tier, field, tokens },
+  );
+}
+
+function multiply(tokens: number, rate: number): number {
+  return tokens === 0 ? 0 : tokens * rate;
+}
+
+function run(plan: Plan, usage: Usage): CostEstimate {
+  if (typeof usage !== 'object' || usage === null) throw new LlmSpendError('INVALID_USAGE', 'A usage object is required.', { usage });
+  const inputTokens = checkCount(usage.inputTokens, 'inputTokens', true);
+  const outputTokens = checkCount(usage.outputTokens, 'outputTokens', true);
+  const cached = checkCount(usage.cachedInputTokens, 'cachedInputTokens', false);
+  const write = checkCount(usage.cacheWriteTokens, 'cacheWriteTokens', false);
+  const write1h = checkCount(usage.cacheWrite1hTokens, 'cacheWrite1hTokens', false);
+  const reasoning = checkCount(usage.reasoningTokens, 'reasoningTokens', false);
+  const audio = checkCount(usage.audioInputTokens, 'audioInputTokens', false);
+  const images = checkCount(usage.imageInputTokens, 'imageInputTokens', false);
+  const searches = checkCount(usage.webSearchCalls, 'webSearchCalls', false);
+
+  const uncached = inputTokens - cached - write - write1h;
+  if (uncached < 0) {
+    throw partTooLarge(
+      `cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens (${cached + write + write1h}) exceed inputTokens (${inputTokens}). ` +
+        'inputTokens must include cache reads and writes (Anthropic reports them apart: use usageFromAnthropic).',
+      { inputTokens, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h },
+    );
+  }
+  if (reasoning > outputTokens) {
+    throw partTooLarge(
+      `reasoningTokens (${reasoning}) exceed outputTokens (${outputTokens}). outputTokens must include reasoning (Gemini reports thoughts apart: use usageFromGemini).`,
+      { outputTokens, reasoningTokens: reasoning },
+    );
+  }
+  if (audio + images > uncached) {
+    throw partTooLarge(`audioInputTokens + imageInputTokens (${audio + images}) exceed the uncached input (${uncached}).`, {
+      uncachedInputTokens: uncached,
+      audioInputTokens: audio,
+      imageInputTokens: images,
+    });
+  }
+  if (plan.aggregate) {
+    const threshold = Math.min(plan.rates.longContext[0]?.fromInputTokens ?? Number.POSITIVE_INFINITY, plan.unavailableFrom);
+    if (inputTokens >= threshold) {
+      throw new LlmSpendError(
+        'INVALID_USAGE',
+        `Aggregate usage of ${inputTokens} input tokens cannot be priced on ${plan.entry.id}: requests of ${threshold} input tokens or more are priced differently (long context), and a sum does not say which requests were that large. Price those requests one by one.`,
+        { model: plan.entry.id, inputTokens, fromInputTokens: threshold },
+      );
+    }
+  } else if (inputTokens > plan.maxInput || inputTokens + outputTokens > plan.contextWindow || outputTokens > plan.maxOutput) {
+    throw contextExceeded(plan, inputTokens, outputTokens);
+  }
+  if (inputTokens >= plan.unavailableFrom) {
+    throw new LlmSpendError(
+      'TIER_UNAVAILABLE',
+      `${plan.entry.id} offers no ${plan.tier} price for long-context requests (${plan.unavailableFrom} input tokens or more); this call has ${inputTokens}.`,
+      { model: plan.entry.id, tier: plan.tier, inputTokens, fromInputTokens: plan.unavailableFrom },
+    );
+  }
+
+  const rates = plan.rates;
+  let set: CompiledPriceSet = rates.base;
+  let longContext = false;
+  const tiers = rates.longContext;
+  for (let index = tiers.length - 1; index >= 0; index -= 1) {
+    const tier = tiers[index];
+    if (tier !== undefined && inputTokens >= tier.fromInputTokens) {
+      set = tier.set;
+      longContext = true;
+      break;
+    }
+  }
+  if (cached > 0 && set.cachedInput < 0) throw missingPrice(plan, 'cached-input', 'cachedInputTokens', cached);
+  if (write > 0 && set.cacheWrite < 0) throw missingPrice(plan, 'cache-write (5-minute)', 'cacheWriteTokens', write);
+  if (write1h > 0 && set.cacheWrite1h < 0) throw missingPrice(plan, 'cache-write (1-hour)', 'cacheWrite1hTokens', write1h);
+  if (audio > 0 && set.audioInput < 0) throw missingPrice(plan, 'audio-input', 'audioInputTokens', audio);
+  if (searches > 0 && rates.webSearch < 0) throw missingPrice(plan, 'web-search', 'webSearchCalls', searches);
+
+  const inputUnits = multiply(uncached - audio, set.input) + multiply(audio, set.audioInput);
+  const cachedUnits = multiply(cached, set.cachedInput);
+  const writeUnits = multiply(write, set.cacheWrite);
+  const write1hUnits = multiply(write1h, set.cacheWrite1h);
+  const outputUnits = multiply(outputTokens, set.output);
+  const reasoningUnits = multiply(reasoning, set.output);
+  const imageUnits = multiply(images, set.input);
+  const feeUnits = multiply(searches, rates.webSearch);
+  const totalUnits = inputUnits + cachedUnits + writeUnits + write1hUnits + outputUnits + feeUnits;
+  const scale = rates.scale;
+  // Every part is a non-negative integer no larger than the total (reasoning and images are
+  // parts of output and input at the same rates), and a product that lost precision is at
+  // least 2^53; so a safe total means every part is exact.
+  if (!Number.isSafeInteger(totalUnits)) {
+    return runBig(plan, set, longContext, { uncached, audio, cached, write, write1h, outputTokens, reasoning, images, searches });
+  }
+  return {
+    model: plan.entry.id,
+    tier: plan.tier,
+    longContext,
+    input: unitsToUsd(inputUnits, scale),
+    cachedInput: cachedUnits === 0 ? '0' : unitsToUsd(cachedUnits, scale),
+    cacheWrite: writeUnits === 0 ? '0' : unitsToUsd(writeUnits, scale),
+    cacheWrite1h: write1hUnits === 0 ? '0' : unitsToUsd(write1hUnits, scale),
+    output: unitsToUsd(outputUnits, scale),
+    reasoning: reasoningUnits === 0 ? '0' : unitsToUsd(reasoningUnits, scale),
+    images: imageUnits === 0 ? '0' : unitsToUsd(imageUnits, scale),
+    fees: feeUnits === 0 ? '0' : unitsToUsd(feeUnits, scale),
+    total: unitsToUsd(totalUnits, scale),
+  };
+}
+
+interface Counts {
+  readonly uncached: number;
+  readonly audio: number;
+  readonly cached: number;
+  readonly write: number;
+  readonly write1h: number;
+  readonly outputTokens: number;
+  readonly reasoning: number;
+  readonly images: number;
+  readonly searches: number;
+}
+
+function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts: Counts): CostEstimate {
+  const big = set.big;
+  const times = (tokens: number, rate: bigint): bigint => (tokens === 0 ? 0n : BigInt(tokens) * rate);
+  const input = times(counts.uncached - counts.audio, big.input) + times(counts.audio, big.audioInput);
+  const cachedInput = times(counts.cached, big.cachedInput);
+  const cacheWrite = times(counts.write, big.cacheWrite);
+  const cacheWrite1h = times(counts.write1h, big.cacheWrite1h);
+  const output = times(counts.outputTokens, big.output);
+  const fees = times(counts.searches, plan.rates.webSearchBig);
+  const scale = plan.rates.scale;
+  return {
+    model: plan.entry.id,
+    tier: plan.tier,
+    longContext,
+    input: unitsToUsd(input, scale),
+    cachedInput: unitsToUsd(cachedInput, scale),
+    cacheWrite: unitsToUsd(cacheWrite, scale),
+    cacheWrite1h: unitsToUsd(cacheWrite1h, scale),
+    output: unitsToUsd(output, scale),
+    reasoning: unitsToUsd(times(counts.reasoning, big.output), scale),
+    images: unitsToUsd(times(counts.images, big.input), scale),
+    fees: unitsToUsd(fees, scale),
+    total: unitsToUsd(input + cachedInput + cacheWrite + cacheWrite1h + output + fees, scale),
+  };
+}
+
+function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number): LlmSpendError {
+  const { entry } = plan;
+  const problems: string[] = [];
+  if (inputTokens > plan.maxInput) problems.push(`input ${inputTokens} > max input ${plan.maxInput}`);
+  if (inputTokens + outputTokens > plan.contextWindow) problems.push(`input + output ${inputTokens + outputTokens} > context window ${plan.contextWindow}`);
+  if (outputTokens > plan.maxOutput) problems.push(`output ${outputTokens} > max output ${plan.maxOutput}`);
+  return new LlmSpendError('CONTEXT_EXCEEDED', `The call does not fit ${entry.id}: ${problems.join('; ')}. A call the model cannot accept is not given a price.`, {
+    model: entry.id,
+    inputTokens,
+    outputTokens,
+    contextWindow: entry.contextWindow,
+    maxInputTokens: entry.maxInputTokens,
+    maxOutputTokens: entry.maxOutputTokens,
+  });
+}
+
+const plans = new WeakMap<PricePeriod, Map<string, Plan>>();
+
+function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions): Plan {
+  const entry = typeof model === 'object' && model !== null ? validatedEntry(model) : getModel(model, options.pricing === undefined ? {} : { pricing: options.pricing });
+  const period = selectPricePeriod(entry, options.at);
+  const tier = options.tier ?? 'standard';
+  const aggregate = options.aggregate === true;
+  const key = aggregate ? `${tier}+aggregate` : tier;
+  let byTier = plans.get(period);
+  if (byTier === undefined) {
+    byTier = new Map();
+    plans.set(period, byTier);
+  }
+  let plan = byTier.get(key);
+  if (plan === undefined || plan.entry !== entry) {
+    plan = planFor(entry, tier, period, aggregate);
+    byTier.set(key, plan);
+  }
+  return plan;
+}
+
+/**
+ * The exact cost of one call, part by part, from the pricing table.
+ *
+ * Follows the canonical usage convention: `inputTokens` includes cached reads and cache
+ * writes, `outputTokens` includes reasoning. Long-context tiers re-price the whole request
+ * once all input tokens reach the threshold; `tier` selects batch, flex, priority or
+ * regional prices; `at` prices history at the price of its day.
+ *
+ * @returns the breakdown as exact decimal strings, with the model id, tier and whether a long-context tier applied
+ * @throws LlmSpendError `UNKNOWN_MODEL`, `INVALID_USAGE` (negative, fractional, NaN, infinite or non-number counts; parts larger than their whole),
+ *   `TIER_UNAVAILABLE`, `PRICE_UNAVAILABLE` (e.g. cached tokens on a model without a cached price), `CONTEXT_EXCEEDED`, `PRICE_NOT_IN_EFFECT`
+ * @example
+ * ```ts
+ * import { estimateCost } from 'llm-spend';
+ * const cost = estimateCost({ model: 'gpt-5.4-mini', inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 });
+ * cost.total; // "0.002802"
+ * cost.cachedInput; // "0.000075"
+ * estimateCost({ model: 'gpt-5.4-nano', inputTokens: 1_000_000, outputTokens: 1_000_000, aggregate: true }).total; // "1.45"
+ * ```
+ */
+export function estimateCost(request: EstimateCostRequest): CostEstimate {
+  if (typeof request !== 'object' || request === null) throw new LlmSpendError('INVALID_USAGE', 'estimateCost takes one object: { model, inputTokens, outputTokens, ... }.', {});
+  return run(resolvePlan(request.model, request), request);
+}
+
+/**
+ * Resolves a model, tier and price once and returns a function that prices usages: the
+ * same results as {@link estimateCost}, for hot paths.
+ *
+ * @param model - a model id (or alias), or an entry
+ * @returns a function of a {@link Usage} returning a {@link CostEstimate}
+ * @throws LlmSpendError `UNKNOWN_MODEL`, `TIER_UNAVAILABLE`, `PRICE_NOT_IN_EFFECT` at creation; the per-call errors of estimateCost when called
+ * @example
+ * ```ts
+ * import { createCostEstimator } from 'llm-spend';
+ * const price = createCostEstimator('gpt-4o-mini');
+ * price({ inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 }).total; // "0.0004503"
+ * ```
+ */
+export function createCostEstimator(model: ModelId | ModelEntry, options: EstimatorOptions = {}): (usage: Usage) => CostEstimate {
+  const plan = resolvePlan(model, options);
+  return (usage: Usage) => run(plan, usage);
+}
+
+/** The argument of {@link checkContext}. */
+export interface ContextRequest {
+  readonly model: ModelId | ModelEntry;
+  /** All input tokens of the call. */
+  readonly inputTokens: number;
+  /** The call's max output tokens (`max_tokens`, `max_output_tokens`), reasoning included. */
+  readonly maxOutputTokens: number;
+  readonly pricing?: PricingTable;
+}
+
+/** Whether a call fits a model, with the numbers. */
+export interface ContextCheck {
+  /** `true` or `false`; `null` when the table does not know the model's limits. */
+  readonly fits: boolean | null;
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly maxOutputTokens: number;
+  readonly contextWindow: number | null;
+  readonly maxInputTokens: number | null;
+  readonly modelMaxOutputTokens: number | null;
+  /** Input tokens still free under both limits for this max output (0 when over). */
+  readonly remainingInputTokens: number | null;
+  /** Each limit the call breaks, in words. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Says whether a call fits a model: input ≤ max input (or context − max output where no max
+ * input is published) and input + max output ≤ context, and max output ≤ the model's.
+ *
+ * @throws LlmSpendError `UNKNOWN_MODEL`, `INVALID_USAGE` for bad counts
+ * @example
+ * ```ts
+ * import { checkContext } from 'llm-spend';
+ * checkContext({ model: 'gpt-5.4-mini', inputTokens: 300_000, maxOutputTokens: 1000 }).fits; // false (max input 272,000)
+ * ```
+ */
+export function checkContext(request: ContextRequest): ContextCheck {
+  const entry = typeof request.model === 'object' && request.model !== null ? validatedEntry(request.model) : getModel(request.model, request.pricing === undefined ? {} : { pricing: request.pricing });
+  const inputTokens = count({ inputTokens: request.inputTokens, outputTokens: 0 }, 'inputTokens', true);
+  const maxOutputTokens = count({ inputTokens: 0, outputTokens: request.maxOutputTokens }, 'outputTokens', true);
+  const context = entry.contextWindow;
+  const maxInput = entry.maxInputTokens;
+  const maxOutput = entry.maxOutputTokens;
+  const problems: string[] = [];
+  if (maxInput !== undefined && inputTokens > maxInput) problems.push(`input ${inputTokens} > max input ${maxInput}`);
+  if (context !== undefined && inputTokens + maxOutputTokens > context) problems.push(`input + max output ${inputTokens + maxOutputTokens} > context window ${context}`);
+  if (maxOutput !== undefined && maxOutputTokens > maxOutput) problems.push(`max output ${maxOutputTokens} > the model's max output ${maxOutput}`);
+  const known = context !== undefined || maxInput !== undefined;
+  let remaining: number | null = null;
+  if (known) {
+    const limits = [maxInput, context === undefined ? undefined : context - maxOutputTokens].filter((value): value is number => value !== undefined);
+    remaining = Math.max(0, Math.min(...limits) - inputTokens);
+  }
+  return {
+    fits: problems.length > 0 ? false : known ? true : null,
+    model: entry.id,
+    inputTokens,
+    maxOutputTokens,
+    contextWindow: context ?? null,
+    maxInputTokens: maxInput ?? null,
+    modelMaxOutputTokens: maxOutput ?? null,
+    remainingInputTokens: remaining,
+    problems,
+  };
+}
+

@@ -1,0 +1,39 @@
+export { LlmSpendError, isLlmSpendError } from './errors.js';
+export type { LlmSpendErrorCode } from './errors.js';
+export { addUsd, sumUsd, compareUsd, roundUsd, formatUsd } from './money/index.js';
+export type { UsdInput, UsdString, RoundingMode, FormatUsdOptions } from './money/index.js';
+export {
+  createPricingTable,
+  defaultPricing,
+  findModel,
+  getModel,
+  listModels,
+  PRICING_CHECKED_AT,
+  selectPricePeriod,
+  withOverrides,
+  SERVICE_TIERS,
+  MODALITIES,
+} from './pricing/index.js';
+export type {
+  BundledModelId,
+  Fees,
+  LongContextTier,
+  LookupOptions,
+  Modality,
+  ModelEntry,
+  ModelEntryInput,
+  ModelFilter,
+  ModelId,
+  ModelPatch,
+  PricePeriod,
+  PriceSet,
+  PricingData,
+  PricingDataInput,
+  PricingTable,
+  ServiceTier,
+  Source,
+  TierRates,
+} from './pricing/index.js';
+export { estimateCost, createCostEstimator, checkContext } from './estimate/estimate.js';
+export type { CostEstimate, EstimatorOptions, EstimateCostRequest, ContextRequest, ContextCheck } from './estimate/estimate.js';
+export type { Usage, CostBreakdown } from './estimate/usage.js';

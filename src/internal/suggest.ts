@@ -1,0 +1,34 @@
+/** Levenshtein distance, O(a·b), for "did you mean" suggestions on small id lists. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The closest candidates to `input` (at most `limit`), nearest first, ties by name. */
+export function closest(input: string, candidates: Iterable<string>, limit = 3): string[] {
+  const needle = input.toLowerCase();
+  const scored: Array<{ candidate: string; score: number }> = [];
+  for (const candidate of new Set(candidates)) {
+    const hay = candidate.toLowerCase();
+    let score = editDistance(needle, hay);
+    if (needle.length >= 3 && hay.includes(needle)) score = Math.min(score, 1);
+    if (score <= Math.max(3, Math.floor(needle.length / 3))) scored.push({ candidate, score });
+  }
+  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  return scored.slice(0, limit).map((entry) => entry.candidate);
+}
+
+/** "Did you mean ...?" text, or an empty string. */
+export function didYouMean(suggestions: readonly string[]): string {
+  if (suggestions.length === 0) return '';
+  return ` Did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?`;
+}

@@ -1,0 +1,662 @@
+// The bundled pricing snapshot. Every figure comes from ../shared/reference/pricing-facts.md
+// (compiled 2026-11-25), whose sources are cited on each price period below. Figures that
+// the facts mark UNVERIFIED are omitted, never guessed; documented discounts and uplifts
+// (OpenAI batch 50 %, flex "at Batch API rates", the x1.1 regional uplift, Anthropic batch
+// 50 % stacking with cache multipliers, Gemini batch and flex 50 %) are expanded into full
+// price sets and carry the source that documents them.
+import type { ModelEntryInput, PricingDataInput } from '../schema.js';
+
+/** A bundled entry, typed so that its id stays a literal (for the `ModelId` union). */
+export interface BundledEntry<Id extends string> extends ModelEntryInput {
+  readonly id: Id;
+}
+
+function model<const Id extends string>(entry: BundledEntry<Id>): BundledEntry<Id> {
+  return entry;
+}
+
+const GP = 'https://github.com/pydantic/genai-prices/tree/47df840a5ab10bbcffb8e5ac01b9899032245d1b/prices/providers';
+const LL = 'https://github.com/RoCry/llm-api-price/blob/8442b939a6ead479f7995b5d74d8dce488bd0966/model_prices_and_context_window.json';
+const MD = 'https://github.com/anomalyco/models.dev/tree/f3fc692299671838c7c65fd8126bf84d81a2e817/providers';
+const OR = 'https://github.com/Prajwalsrinvas/token-tariff/blob/90407ebd546e7f05f8d0c9356541b4c9f7f7dca4/data/history/2026-08-01/openrouter_models.json';
+const AA = 'https://github.com/Prajwalsrinvas/token-tariff/blob/c8d84d097a0d18e0b155071c815b506941caa50f/aa_models.json';
+const OAI_ANN = 'https://community.openai.com/t/introducing-gpt-5-4-mini-and-nano-our-most-capable-small-models-yet/1377015';
+const OAI_PC = 'https://developers.openai.com/api/docs/guides/prompt-caching';
+const OAI_PRI = 'https://openai.com/api-priority-processing/';
+const OAI_FLEX = 'https://developers.openai.com/api/docs/guides/flex-processing.md';
+const OAI_BATCH = 'https://platform.openai.com/docs/guides/batch';
+const OAI_MODELS = 'https://platform.openai.com/docs/models (as transcribed in the npm package gpt-tokenizer 4.0.0, gpt-tokenizer/models)';
+const ANT_PRICING = 'https://docs.claude.com/en/docs/about-claude/pricing';
+const GEM_BATCH = 'https://developers.googleblog.com/scale-your-ai-workloads-batch-mode-gemini-api';
+const GEM_OPT = 'https://ai.google.dev/gemini-api/docs/optimization';
+
+const openAiBatch = { url: OAI_BATCH, checkedAt: '2026-11-25', note: '"50% cost discount compared to synchronous APIs", applied to every price' } as const;
+const openAiFlex = { url: OAI_FLEX, checkedAt: '2026-11-25', note: 'flex is "priced at Batch API rates" (50% of standard), caching discount kept' } as const;
+const openAiPriority = { url: OAI_PRI, checkedAt: '2026-11-25', note: 'priority ("fast mode") prices exclude long context: no long-context tier' } as const;
+const openAiRegional = { url: LL, checkedAt: '2026-07-24', note: 'regional_processing_uplift_multiplier = 1.1 on the GPT-5.4 family' } as const;
+const openAiCacheWrites = 'OpenAI bills cache writes at the plain input price ("no additional fees", prompt caching guide 2026-06-27)';
+const aaLatency = (note: string) => ({ url: AA, checkedAt: '2026-07-05', note: `Artificial Analysis medians, non-reasoning configuration: ${note}` });
+const openAiRating = { url: OAI_MODELS, checkedAt: '2026-11-25', note: 'OpenAI model pages, 1-5 dots: performance and speed' } as const;
+
+const openAiText = { input: ['text', 'image'], output: ['text'] } as const satisfies ModelEntryInput['modalities'];
+
+export const bundledModels = [
+  // ---------------------------------------------------------------- OpenAI
+  model({
+    id: 'gpt-5.4',
+    provider: 'openai',
+    displayName: 'GPT-5.4',
+    aliases: ['gpt-5.4-2026-03-05', 'openai/gpt-5.4'],
+    releaseDate: '2026-03-05',
+    knowledgeCutoff: '2025-08-31',
+    contextWindow: 1_050_000,
+    maxInputTokens: 922_000,
+    maxOutputTokens: 128_000,
+    modalities: { input: ['text', 'image', 'pdf'], output: ['text'] },
+    reasoning: true,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        from: '2026-03-05',
+        standard: {
+          inputPerMillion: '2.50',
+          cachedInputPerMillion: '0.25',
+          cacheWritePerMillion: '2.50',
+          outputPerMillion: '15.00',
+          longContext: [{ fromInputTokens: 272_000, prices: { inputPerMillion: '5.00', cachedInputPerMillion: '0.50', cacheWritePerMillion: '5.00', outputPerMillion: '22.50' } }],
+        },
+        batch: {
+          inputPerMillion: '1.25',
+          cachedInputPerMillion: '0.125',
+          cacheWritePerMillion: '1.25',
+          outputPerMillion: '7.50',
+          longContext: [{ fromInputTokens: 272_000, prices: { inputPerMillion: '2.50', cachedInputPerMillion: '0.25', cacheWritePerMillion: '2.50', outputPerMillion: '11.25' } }],
+          source: openAiBatch,
+        },
+        flex: {
+          inputPerMillion: '1.25',
+          cachedInputPerMillion: '0.125',
+          cacheWritePerMillion: '1.25',
+          outputPerMillion: '7.50',
+          longContext: [{ fromInputTokens: 272_000, prices: { inputPerMillion: '2.50', cachedInputPerMillion: '0.25', cacheWritePerMillion: '2.50', outputPerMillion: '11.25' } }],
+          source: { ...openAiFlex, note: `${openAiFlex.note}; LiteLLM rounds cached flex to 0.13, the batch rate is 0.125` },
+        },
+        priority: { inputPerMillion: '5.00', cachedInputPerMillion: '0.50', cacheWritePerMillion: '5.00', outputPerMillion: '30.00', source: openAiPriority },
+        regional: {
+          inputPerMillion: '2.75',
+          cachedInputPerMillion: '0.275',
+          cacheWritePerMillion: '2.75',
+          outputPerMillion: '16.50',
+          longContext: [{ fromInputTokens: 272_000, prices: { inputPerMillion: '5.50', cachedInputPerMillion: '0.55', cacheWritePerMillion: '5.50', outputPerMillion: '24.75' } }],
+          source: openAiRegional,
+        },
+        fees: { webSearchPerThousandCalls: '10' },
+        sources: [
+          { url: `${GP}/openai.yml`, checkedAt: '2026-03-06' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: `${MD}/openai/models/gpt-5.4.toml`, checkedAt: '2026-06-08' },
+          { url: OR, checkedAt: '2026-08-01', note: 'web_search 0.01 per call' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: { rating: { capability: 5, speed: 3, source: openAiRating } },
+    notes: ['Prompts of 272,000 input tokens or more bill the whole request at 2x input and 1.5x output.', 'Priority processing excludes long context.'],
+  }),
+  model({
+    id: 'gpt-5.4-mini',
+    provider: 'openai',
+    displayName: 'GPT-5.4 mini',
+    aliases: ['gpt-5.4-mini-2026-03-17', 'openai/gpt-5.4-mini', 'openai/gpt-5.4-mini-20260317'],
+    releaseDate: '2026-03-17',
+    knowledgeCutoff: '2025-08-31',
+    contextWindow: 400_000,
+    maxInputTokens: 272_000,
+    maxOutputTokens: 128_000,
+    modalities: openAiText,
+    reasoning: true,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        from: '2026-03-17',
+        standard: { inputPerMillion: '0.75', cachedInputPerMillion: '0.075', cacheWritePerMillion: '0.75', outputPerMillion: '4.50' },
+        batch: { inputPerMillion: '0.375', cachedInputPerMillion: '0.0375', cacheWritePerMillion: '0.375', outputPerMillion: '2.25', source: openAiBatch },
+        flex: { inputPerMillion: '0.375', cachedInputPerMillion: '0.0375', cacheWritePerMillion: '0.375', outputPerMillion: '2.25', source: openAiFlex },
+        priority: { inputPerMillion: '1.50', cachedInputPerMillion: '0.15', cacheWritePerMillion: '1.50', outputPerMillion: '9.00', source: openAiPriority },
+        regional: { inputPerMillion: '0.825', cachedInputPerMillion: '0.0825', cacheWritePerMillion: '0.825', outputPerMillion: '4.95', source: openAiRegional },
+        fees: { webSearchPerThousandCalls: '10' },
+        sources: [
+          { url: OAI_ANN, checkedAt: '2026-03-17' },
+          { url: `${GP}/openai.yml`, checkedAt: '2026-03-18' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: OR, checkedAt: '2026-08-01', note: 'web_search 0.01 per call' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: {
+      latency: { ttftMs: 535, outputTokensPerSecond: 170.3, source: aaLatency('gpt-5-4-mini-non-reasoning') },
+      rating: { capability: 4, speed: 4, source: openAiRating },
+    },
+    notes: ['Max input 272,000 (= 400,000 context - 128,000 output); LiteLLM briefly listed 1,050,000, treated as a copy error.'],
+  }),
+  model({
+    id: 'gpt-5.4-nano',
+    provider: 'openai',
+    displayName: 'GPT-5.4 nano',
+    aliases: ['gpt-5.4-nano-2026-03-17', 'openai/gpt-5.4-nano', 'openai/gpt-5.4-nano-20260317'],
+    releaseDate: '2026-03-17',
+    knowledgeCutoff: '2025-08-31',
+    contextWindow: 400_000,
+    maxInputTokens: 272_000,
+    maxOutputTokens: 128_000,
+    modalities: openAiText,
+    reasoning: true,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        from: '2026-03-17',
+        standard: { inputPerMillion: '0.20', cachedInputPerMillion: '0.02', cacheWritePerMillion: '0.20', outputPerMillion: '1.25' },
+        batch: { inputPerMillion: '0.10', cachedInputPerMillion: '0.01', cacheWritePerMillion: '0.10', outputPerMillion: '0.625', source: openAiBatch },
+        flex: { inputPerMillion: '0.10', cachedInputPerMillion: '0.01', cacheWritePerMillion: '0.10', outputPerMillion: '0.625', source: openAiFlex },
+        regional: { inputPerMillion: '0.22', cachedInputPerMillion: '0.022', cacheWritePerMillion: '0.22', outputPerMillion: '1.375', source: openAiRegional },
+        fees: { webSearchPerThousandCalls: '10' },
+        sources: [
+          { url: OAI_ANN, checkedAt: '2026-03-17' },
+          { url: `${GP}/openai.yml`, checkedAt: '2026-03-18' },
+          { url: LL, checkedAt: '2026-07-24', note: 'no priority price listed for nano (nor in the priority page or models.dev)' },
+          { url: OR, checkedAt: '2026-08-01', note: 'web_search 0.01 per call' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: {
+      latency: { ttftMs: 578, outputTokensPerSecond: 146.3, source: aaLatency('gpt-5-4-nano-non-reasoning') },
+      rating: { capability: 3, speed: 4, source: openAiRating },
+    },
+  }),
+  model({
+    id: 'gpt-5-mini',
+    provider: 'openai',
+    displayName: 'GPT-5 mini',
+    aliases: ['gpt-5-mini-2025-08-07', 'openai/gpt-5-mini'],
+    contextWindow: 400_000,
+    maxInputTokens: 272_000,
+    maxOutputTokens: 128_000,
+    modalities: openAiText,
+    reasoning: true,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.25', cachedInputPerMillion: '0.025', cacheWritePerMillion: '0.25', outputPerMillion: '2.00' },
+        batch: { inputPerMillion: '0.125', cachedInputPerMillion: '0.0125', cacheWritePerMillion: '0.125', outputPerMillion: '1.00', source: openAiBatch },
+        flex: { inputPerMillion: '0.125', cachedInputPerMillion: '0.0125', cacheWritePerMillion: '0.125', outputPerMillion: '1.00', source: openAiFlex },
+        priority: { inputPerMillion: '0.45', cachedInputPerMillion: '0.045', cacheWritePerMillion: '0.45', outputPerMillion: '3.60', source: openAiPriority },
+        sources: [
+          { url: `${GP}/openai.yml`, checkedAt: '2025-11-13' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: {
+      latency: { ttftMs: 777, outputTokensPerSecond: 99.9, source: aaLatency('gpt-5-mini-minimal (lowest reasoning effort; no non-reasoning row exists)') },
+      rating: { capability: 3, speed: 4, source: openAiRating },
+    },
+  }),
+  model({
+    id: 'gpt-5-nano',
+    provider: 'openai',
+    displayName: 'GPT-5 nano',
+    aliases: ['gpt-5-nano-2025-08-07', 'openai/gpt-5-nano'],
+    contextWindow: 400_000,
+    maxInputTokens: 272_000,
+    maxOutputTokens: 128_000,
+    modalities: openAiText,
+    reasoning: true,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.05', cachedInputPerMillion: '0.005', cacheWritePerMillion: '0.05', outputPerMillion: '0.40' },
+        batch: { inputPerMillion: '0.025', cachedInputPerMillion: '0.0025', cacheWritePerMillion: '0.025', outputPerMillion: '0.20', source: openAiBatch },
+        flex: { inputPerMillion: '0.025', cachedInputPerMillion: '0.0025', cacheWritePerMillion: '0.025', outputPerMillion: '0.20', source: openAiFlex },
+        sources: [
+          { url: `${GP}/openai.yml`, checkedAt: '2025-11-13' },
+          { url: LL, checkedAt: '2026-07-24', note: 'LiteLLM priority price (input 2.50, no output) is implausible and omitted' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: {
+      latency: { ttftMs: 709, outputTokensPerSecond: 149.8, source: aaLatency('gpt-5-nano-minimal (lowest reasoning effort; no non-reasoning row exists)') },
+      rating: { capability: 2, speed: 5, source: openAiRating },
+    },
+  }),
+  model({
+    id: 'gpt-4o-mini',
+    provider: 'openai',
+    displayName: 'GPT-4o mini',
+    aliases: ['gpt-4o-mini-2024-07-18', 'openai/gpt-4o-mini'],
+    contextWindow: 128_000,
+    maxOutputTokens: 16_384,
+    modalities: { input: ['text', 'image', 'pdf'], output: ['text'] },
+    reasoning: false,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.15', cachedInputPerMillion: '0.075', cacheWritePerMillion: '0.15', outputPerMillion: '0.60' },
+        batch: { inputPerMillion: '0.075', cachedInputPerMillion: '0.0375', cacheWritePerMillion: '0.075', outputPerMillion: '0.30', source: openAiBatch },
+        sources: [
+          { url: `${GP}/openai.yml`, checkedAt: '2025-07-04' },
+          { url: LL, checkedAt: '2026-07-24', note: 'LiteLLM priority price for gpt-4o-mini has a single source and is omitted' },
+          { url: `${MD}/openai/models/gpt-4o-mini.toml`, checkedAt: '2026-05-26' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: {
+      latency: { ttftMs: 602, outputTokensPerSecond: 74.2, source: aaLatency('gpt-4o-mini') },
+      rating: { capability: 2, speed: 4, source: openAiRating },
+    },
+  }),
+  model({
+    id: 'gpt-4.1-mini',
+    provider: 'openai',
+    displayName: 'GPT-4.1 mini',
+    aliases: ['gpt-4.1-mini-2025-04-14', 'openai/gpt-4.1-mini'],
+    contextWindow: 1_047_576,
+    maxOutputTokens: 32_768,
+    modalities: openAiText,
+    reasoning: false,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.40', cachedInputPerMillion: '0.10', cacheWritePerMillion: '0.40', outputPerMillion: '1.60' },
+        batch: { inputPerMillion: '0.20', cachedInputPerMillion: '0.05', cacheWritePerMillion: '0.20', outputPerMillion: '0.80', source: openAiBatch },
+        priority: { inputPerMillion: '0.70', cachedInputPerMillion: '0.175', cacheWritePerMillion: '0.70', outputPerMillion: '2.80', source: openAiPriority },
+        sources: [
+          { url: `${GP}/openai.yml`, checkedAt: '2025-07-04' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: {
+      latency: { ttftMs: 630, outputTokensPerSecond: 87.1, source: aaLatency('gpt-4-1-mini') },
+      rating: { capability: 3, speed: 4, source: openAiRating },
+    },
+  }),
+  model({
+    id: 'gpt-4.1-nano',
+    provider: 'openai',
+    displayName: 'GPT-4.1 nano',
+    aliases: ['gpt-4.1-nano-2025-04-14', 'openai/gpt-4.1-nano'],
+    contextWindow: 1_047_576,
+    maxOutputTokens: 32_768,
+    modalities: openAiText,
+    reasoning: false,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.10', cachedInputPerMillion: '0.025', cacheWritePerMillion: '0.10', outputPerMillion: '0.40' },
+        batch: { inputPerMillion: '0.05', cachedInputPerMillion: '0.0125', cacheWritePerMillion: '0.05', outputPerMillion: '0.20', source: openAiBatch },
+        priority: { inputPerMillion: '0.20', cachedInputPerMillion: '0.05', cacheWritePerMillion: '0.20', outputPerMillion: '0.80', source: openAiPriority },
+        sources: [
+          { url: `${GP}/openai.yml`, checkedAt: '2025-07-04' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: OAI_PC, checkedAt: '2026-06-27', note: openAiCacheWrites },
+        ],
+      },
+    ],
+    performance: {
+      latency: { ttftMs: 521, outputTokensPerSecond: 184.5, source: aaLatency('gpt-4-1-nano') },
+      rating: { capability: 2, speed: 5, source: openAiRating },
+    },
+  }),
+  // ---------------------------------------------------------------- Anthropic
+  model({
+    id: 'claude-haiku-4-5',
+    provider: 'anthropic',
+    displayName: 'Claude Haiku 4.5',
+    aliases: ['claude-haiku-4-5-20251001', 'anthropic/claude-haiku-4-5', 'anthropic/claude-haiku-4.5', 'claude-haiku-4.5'],
+    releaseDate: '2025-10-15',
+    knowledgeCutoff: '2025-02-28',
+    contextWindow: 200_000,
+    maxOutputTokens: 64_000,
+    modalities: { input: ['text', 'image', 'pdf'], output: ['text'] },
+    reasoning: true,
+    minCacheableTokens: 4096,
+    prices: [
+      {
+        from: '2025-10-15',
+        standard: { inputPerMillion: '1.00', cachedInputPerMillion: '0.10', cacheWritePerMillion: '1.25', cacheWrite1hPerMillion: '2.00', outputPerMillion: '5.00' },
+        batch: {
+          inputPerMillion: '0.50',
+          cachedInputPerMillion: '0.05',
+          cacheWritePerMillion: '0.625',
+          cacheWrite1hPerMillion: '1.00',
+          outputPerMillion: '2.50',
+          source: { url: ANT_PRICING, checkedAt: '2026-11-25', note: 'Message Batches 50%; "prompt caching multipliers stack with other pricing modifiers, including the Batch API discount"' },
+        },
+        fees: { webSearchPerThousandCalls: '10' },
+        sources: [
+          { url: `${GP}/anthropic.yml`, checkedAt: '2026-07-29' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: `${MD}/anthropic/models/claude-haiku-4-5.toml`, checkedAt: '2026-06-01' },
+          { url: ANT_PRICING, checkedAt: '2026-11-25' },
+        ],
+      },
+    ],
+    performance: { latency: { ttftMs: 630, outputTokensPerSecond: 96.8, source: aaLatency('claude-4-5-haiku (no thinking)') } },
+  }),
+  model({
+    id: 'claude-sonnet-4-5',
+    provider: 'anthropic',
+    displayName: 'Claude Sonnet 4.5',
+    aliases: ['claude-sonnet-4-5-20250929', 'anthropic/claude-sonnet-4-5', 'anthropic/claude-sonnet-4.5', 'claude-sonnet-4.5'],
+    releaseDate: '2025-09-29',
+    knowledgeCutoff: '2025-07-31',
+    contextWindow: 1_000_000,
+    maxOutputTokens: 64_000,
+    modalities: { input: ['text', 'image', 'pdf'], output: ['text'] },
+    reasoning: true,
+    minCacheableTokens: 1024,
+    prices: [
+      {
+        from: '2025-09-29',
+        standard: {
+          inputPerMillion: '3.00',
+          cachedInputPerMillion: '0.30',
+          cacheWritePerMillion: '3.75',
+          cacheWrite1hPerMillion: '6.00',
+          outputPerMillion: '15.00',
+          longContext: [
+            {
+              fromInputTokens: 200_001,
+              prices: { inputPerMillion: '6.00', cachedInputPerMillion: '0.60', cacheWritePerMillion: '7.50', cacheWrite1hPerMillion: '12.00', outputPerMillion: '22.50' },
+            },
+          ],
+        },
+        batch: {
+          inputPerMillion: '1.50',
+          cachedInputPerMillion: '0.15',
+          cacheWritePerMillion: '1.875',
+          cacheWrite1hPerMillion: '3.00',
+          outputPerMillion: '7.50',
+          longContext: [
+            {
+              fromInputTokens: 200_001,
+              prices: { inputPerMillion: '3.00', cachedInputPerMillion: '0.30', cacheWritePerMillion: '3.75', cacheWrite1hPerMillion: '6.00', outputPerMillion: '11.25' },
+            },
+          ],
+          source: { url: ANT_PRICING, checkedAt: '2026-11-25', note: 'Message Batches 50%, stacking with cache multipliers and the long-context price' },
+        },
+        fees: { webSearchPerThousandCalls: '10' },
+        sources: [
+          { url: `${GP}/anthropic.yml`, checkedAt: '2026-07-29' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: ANT_PRICING, checkedAt: '2026-11-25' },
+        ],
+      },
+    ],
+    performance: { latency: { ttftMs: 1260, outputTokensPerSecond: 45.8, source: aaLatency('claude-4-5-sonnet') } },
+    notes: ['Context 1,000,000 with the 1M-context window (genai-prices, OpenRouter); 200,000 without it (models.dev, LiteLLM). The >200K price applies only with the 1M window.'],
+  }),
+  // ---------------------------------------------------------------- Google
+  model({
+    id: 'gemini-2.5-flash',
+    provider: 'google',
+    displayName: 'Gemini 2.5 Flash',
+    aliases: ['google/gemini-2.5-flash', 'gemini/gemini-2.5-flash'],
+    knowledgeCutoff: '2025-01-31',
+    contextWindow: 1_048_576,
+    maxOutputTokens: 65_535,
+    modalities: { input: ['text', 'image', 'audio', 'video', 'pdf'], output: ['text'] },
+    reasoning: true,
+    cacheStoragePerMillionPerHour: '1.00',
+    prices: [
+      {
+        standard: { inputPerMillion: '0.30', cachedInputPerMillion: '0.03', outputPerMillion: '2.50', audioInputPerMillion: '1.00' },
+        batch: {
+          inputPerMillion: '0.15',
+          cachedInputPerMillion: '0.015',
+          outputPerMillion: '1.25',
+          audioInputPerMillion: '0.50',
+          source: { url: GEM_BATCH, checkedAt: '2025-07-07', note: 'Batch Mode: 50% of the standard price' },
+        },
+        flex: {
+          inputPerMillion: '0.15',
+          cachedInputPerMillion: '0.015',
+          outputPerMillion: '1.25',
+          audioInputPerMillion: '0.50',
+          source: { url: GEM_OPT, checkedAt: '2026-11-25', note: 'Flex: 50% off the standard price' },
+        },
+        sources: [
+          { url: `${GP}/google.yml`, checkedAt: '2025-10-31' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: `${MD}/google/models/gemini-2.5-flash.toml`, checkedAt: '2026-06-15' },
+        ],
+      },
+    ],
+    performance: { latency: { ttftMs: 433, outputTokensPerSecond: 198.2, source: aaLatency('gemini-2-5-flash') } },
+    notes: ['Max output 65,535 (LiteLLM, OpenRouter); models.dev says 65,536.', 'Priority (+75% to +100%) is not a single documented price and is not bundled.'],
+  }),
+  model({
+    id: 'gemini-2.5-flash-lite',
+    provider: 'google',
+    displayName: 'Gemini 2.5 Flash-Lite',
+    aliases: ['google/gemini-2.5-flash-lite', 'gemini/gemini-2.5-flash-lite'],
+    knowledgeCutoff: '2025-01-31',
+    contextWindow: 1_048_576,
+    maxOutputTokens: 65_536,
+    modalities: { input: ['text', 'image', 'audio', 'video', 'pdf'], output: ['text'] },
+    reasoning: true,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.10', cachedInputPerMillion: '0.01', outputPerMillion: '0.40', audioInputPerMillion: '0.30' },
+        batch: {
+          inputPerMillion: '0.05',
+          cachedInputPerMillion: '0.005',
+          outputPerMillion: '0.20',
+          audioInputPerMillion: '0.15',
+          source: { url: GEM_BATCH, checkedAt: '2025-07-07', note: 'Batch Mode: 50% of the standard price' },
+        },
+        flex: {
+          inputPerMillion: '0.05',
+          cachedInputPerMillion: '0.005',
+          outputPerMillion: '0.20',
+          audioInputPerMillion: '0.15',
+          source: { url: GEM_OPT, checkedAt: '2026-11-25', note: 'Flex: 50% off the standard price' },
+        },
+        sources: [
+          { url: `${GP}/google.yml`, checkedAt: '2025-10-31' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: `${MD}/google/models/gemini-2.5-flash-lite.toml`, checkedAt: '2026-06-03' },
+        ],
+      },
+    ],
+    performance: { latency: { ttftMs: 297, outputTokensPerSecond: 210.0, source: aaLatency('gemini-2-5-flash-lite') } },
+  }),
+  // ---------------------------------------------------------------- Meta Llama 4, one entry per host
+  model({
+    id: 'groq/llama-4-scout',
+    provider: 'meta',
+    host: 'groq',
+    hostModelId: 'meta-llama/llama-4-scout-17b-16e-instruct',
+    displayName: 'Llama 4 Scout (Groq)',
+    aliases: ['groq/meta-llama/llama-4-scout-17b-16e-instruct'],
+    status: 'beta',
+    statusNote: 'models.dev lists it as beta on Groq (2026-06-10)',
+    knowledgeCutoff: '2024-08-31',
+    contextWindow: 131_072,
+    maxOutputTokens: 8_192,
+    modalities: { input: ['text', 'image'], output: ['text'] },
+    reasoning: false,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.11', outputPerMillion: '0.34' },
+        sources: [
+          { url: `${GP}/groq.yml`, checkedAt: '2025-08-12' },
+          { url: LL, checkedAt: '2026-07-24' },
+          { url: `${MD}/groq/models/meta-llama/llama-4-scout-17b-16e-instruct.toml`, checkedAt: '2026-06-10' },
+        ],
+      },
+    ],
+  }),
+  model({
+    id: 'groq/llama-4-maverick',
+    provider: 'meta',
+    host: 'groq',
+    hostModelId: 'meta-llama/llama-4-maverick-17b-128e-instruct',
+    displayName: 'Llama 4 Maverick (Groq)',
+    aliases: ['groq/meta-llama/llama-4-maverick-17b-128e-instruct'],
+    status: 'deprecated',
+    statusNote: 'models.dev marked it deprecated and removed it from Groq\'s active catalog on 2026-06-10',
+    knowledgeCutoff: '2024-08-31',
+    contextWindow: 131_072,
+    maxOutputTokens: 8_192,
+    modalities: { input: ['text', 'image'], output: ['text'] },
+    reasoning: false,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.20', outputPerMillion: '0.60' },
+        sources: [
+          { url: `${GP}/groq.yml`, checkedAt: '2025-08-12' },
+          { url: LL, checkedAt: '2026-07-24' },
+        ],
+      },
+    ],
+  }),
+  model({
+    id: 'together/llama-4-scout',
+    provider: 'meta',
+    host: 'together',
+    hostModelId: 'meta-llama/Llama-4-Scout-17B-16E-Instruct',
+    displayName: 'Llama 4 Scout (Together)',
+    aliases: ['together/meta-llama/Llama-4-Scout-17B-16E-Instruct', 'together_ai/meta-llama/Llama-4-Scout-17B-16E-Instruct'],
+    knowledgeCutoff: '2024-08-31',
+    modalities: { input: ['text'], output: ['text'] },
+    reasoning: false,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.18', outputPerMillion: '0.59' },
+        sources: [
+          { url: `${GP}/together.yml`, checkedAt: '2025-07-03' },
+          { url: LL, checkedAt: '2026-07-24' },
+        ],
+      },
+    ],
+    notes: ['Context length and image input on Together were not found: no context check is possible. Batch is "up to 50%" off, not a price, so not bundled.'],
+  }),
+  model({
+    id: 'deepinfra/llama-4-scout',
+    provider: 'meta',
+    host: 'deepinfra',
+    hostModelId: 'meta-llama/Llama-4-Scout-17B-16E-Instruct',
+    displayName: 'Llama 4 Scout (DeepInfra)',
+    aliases: ['deepinfra/meta-llama/Llama-4-Scout-17B-16E-Instruct'],
+    knowledgeCutoff: '2024-08-31',
+    contextWindow: 327_680,
+    maxOutputTokens: 16_384,
+    modalities: { input: ['text', 'image'], output: ['text'] },
+    reasoning: false,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.10', outputPerMillion: '0.30' },
+        sources: [{ url: `${MD}/deepinfra/models/meta-llama/Llama-4-Scout-17B-16E-Instruct.toml`, checkedAt: '2026-06-10' }],
+      },
+    ],
+  }),
+  model({
+    id: 'deepinfra/llama-4-maverick',
+    provider: 'meta',
+    host: 'deepinfra',
+    hostModelId: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8',
+    displayName: 'Llama 4 Maverick (DeepInfra)',
+    aliases: ['deepinfra/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8'],
+    knowledgeCutoff: '2024-08-31',
+    contextWindow: 1_048_576,
+    maxOutputTokens: 16_384,
+    modalities: { input: ['text', 'image'], output: ['text'] },
+    reasoning: false,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.15', outputPerMillion: '0.60' },
+        sources: [{ url: `${MD}/deepinfra/models/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8.toml`, checkedAt: '2026-06-10' }],
+      },
+    ],
+  }),
+  model({
+    id: 'openrouter/llama-4-scout',
+    provider: 'meta',
+    host: 'openrouter',
+    hostModelId: 'meta-llama/llama-4-scout',
+    displayName: 'Llama 4 Scout (OpenRouter, routed)',
+    aliases: ['openrouter/meta-llama/llama-4-scout'],
+    knowledgeCutoff: '2024-08-31',
+    contextWindow: 327_680,
+    maxOutputTokens: 16_384,
+    modalities: { input: ['text', 'image'], output: ['text'] },
+    reasoning: false,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.10', outputPerMillion: '0.30' },
+        sources: [{ url: OR, checkedAt: '2026-08-01', note: 'limits of the top provider' }],
+      },
+    ],
+  }),
+  model({
+    id: 'openrouter/llama-4-maverick',
+    provider: 'meta',
+    host: 'openrouter',
+    hostModelId: 'meta-llama/llama-4-maverick',
+    displayName: 'Llama 4 Maverick (OpenRouter, routed)',
+    aliases: ['openrouter/meta-llama/llama-4-maverick'],
+    knowledgeCutoff: '2024-08-31',
+    contextWindow: 1_048_576,
+    maxOutputTokens: 16_384,
+    modalities: { input: ['text', 'image'], output: ['text'] },
+    reasoning: false,
+    prices: [
+      {
+        standard: { inputPerMillion: '0.20', outputPerMillion: '0.80' },
+        sources: [{ url: OR, checkedAt: '2026-08-01', note: 'limits of the top provider; genai-prices has an older 0.15/0.60 row' }],
+      },
+    ],
+  }),
+  // ---------------------------------------------------------------- Mistral
+  model({
+    id: 'mistral-small-2603',
+    provider: 'mistral',
+    displayName: 'Mistral Small 4',
+    aliases: ['mistral-small-latest', 'mistral/mistral-small-latest', 'mistral/mistral-small-2603', 'mistral-small-4'],
+    releaseDate: '2026-03-16',
+    contextWindow: 256_000,
+    maxOutputTokens: 256_000,
+    modalities: { input: ['text', 'image'], output: ['text'] },
+    reasoning: true,
+    prices: [
+      {
+        from: '2026-03-16',
+        standard: { inputPerMillion: '0.15', cachedInputPerMillion: '0.015', outputPerMillion: '0.60' },
+        sources: [
+          { url: `${MD}/mistral/models/mistral-small-2603.toml`, checkedAt: '2026-06-04' },
+          { url: `${GP}/mistral.yml`, checkedAt: '2026-06-09' },
+          { url: OR, checkedAt: '2026-08-01' },
+        ],
+      },
+    ],
+    performance: { latency: { ttftMs: 550, outputTokensPerSecond: 154.2, source: aaLatency('mistral-small-4-non-reasoning') } },
+    notes: ['Context 256,000 (models.dev); OpenRouter says 262,144.', 'Batch pricing is unverified and not bundled. Mistral Small 3.2 is not bundled: its sources conflict.'],
+  }),
+];
+
+/** A bundled model id. */
+export type BundledModelId = (typeof bundledModels)[number]['id'];
+
+/** The bundled snapshot as data. */
+export const bundledPricingData = {
+  version: 1,
+  checkedAt: '2026-11-25',
+  models: bundledModels,
+} as const satisfies PricingDataInput;

@@ -1,0 +1,18 @@
+export { createPricingTable, defaultPricing, findModel, getModel, listModels, PRICING_CHECKED_AT, selectPricePeriod, withOverrides } from './table.js';
+export type { LookupOptions, ModelFilter, ModelId, ModelPatch, PricingTable } from './table.js';
+export { SERVICE_TIERS, MODALITIES } from './schema.js';
+export type {
+  Fees,
+  LongContextTier,
+  Modality,
+  ModelEntry,
+  ModelEntryInput,
+  PricePeriod,
+  PriceSet,
+  PricingData,
+  PricingDataInput,
+  ServiceTier,
+  Source,
+  TierRates,
+} from './schema.js';
+export type { BundledModelId } from './data/models.js';

@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { Dec } from '../money/decimal.js';
+
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A non-negative USD price. In a table it is a decimal string; a JSON number is accepted
+ * too and converted through `String(n)` (never through arithmetic), since tables from
+ * other tools (LiteLLM) carry numbers. The parsed value is a canonical decimal string.
+ */
+export const usdPriceSchema = z
+  .union([z.string(), z.number()])
+  .transform((value, ctx) => {
+    const text = typeof value === 'number' ? String(value) : value.trim();
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      ctx.addIssue({ code: 'custom', message: `a price must be finite; got ${String(value)}` });
+      return z.NEVER;
+    }
+    if (!DECIMAL.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `a price must be a non-negative decimal such as "0.75"; got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    const parsed = new Dec(text);
+    return parsed.isZero() ? '0' : parsed.toFixed();
+  });
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/, 'an ISO-8601 date such as "2026-03-17"')
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'a real calendar date');
+
+const tokenCount = z.number().int().nonnegative();
+const positiveTokenCount = z.number().int().positive();
+
+/** Where a figure comes from: a URL (or a named source) and the date it was checked. */
+export const sourceSchema = z
+  .object({
+    url: z.string().min(1),
+    checkedAt: isoDate,
+    note: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * One set of prices, USD per million tokens. An absent price is unknown or not offered;
+ * it is never read as zero.
+ */
+export const priceSetSchema = z
+  .object({
+    inputPerMillion: usdPriceSchema,
+    cachedInputPerMillion: usdPriceSchema.optional(),
+    cacheWritePerMillion: usdPriceSchema.optional(),
+    cacheWrite1hPerMillion: usdPriceSchema.optional(),
+    outputPerMillion: usdPriceSchema,
+    audioInputPerMillion: usdPriceSchema.optional(),
+  })
+  .strict();
+
+/** A long-context tier: once all input tokens reach `fromInputTokens`, the whole request is re-priced. */
+export const longContextTierSchema = z
+  .object({
+    fromInputTokens: positiveTokenCount,
+    prices: priceSetSchema,
+  })
+  .strict();
+
+/** The prices of one service tier, with its long-context tiers and an optional source of its own. */
+export const tierRatesSchema = priceSetSchema
+  .extend({
+    longContext: z
+      .array(longContextTierSchema)
+      .refine(
+        (tiers) => tiers.every((tier, index) => index === 0 || tier.fromInputTokens > (tiers[index - 1]?.fromInputTokens ?? 0)),
+        'long-context tiers must be sorted by fromInputTokens, ascending and distinct',
+      )
+      .optional(),
+    source: sourceSchema.optional(),
+  })
+  .strict();
+
+/** Per-call fees a provider bills beside tokens. */
+export const feesSchema = z
+  .object({
+    webSearchPerThousandCalls: usdPriceSchema.optional(),
+  })
+  .strict();
+
+/** The service tiers llm-spend knows. `regional` is standard processing with regional data residency. */
+export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority', 'regional'] as const;
+
+/** Prices in effect over one date range (`from` inclusive, `until` exclusive). */
+export const pricePeriodSchema = z
+  .object({
+    from: isoDate.optional(),
+    until: isoDate.optional(),
+    standard: tierRatesSchema,
+    batch: tierRatesSchema.optional(),
+    flex: tierRatesSchema.optional(),
+    priority: tierRatesSchema.optional(),
+    regional: tierRatesSchema.optional(),
+    fees: feesSchema.optional(),
+    sources: z.array(sourceSchema).min(1, 'every price needs at least one source'),
+  })
+  .strict()
+  .refine((period) => period.from === undefined || period.until === undefined || Date.parse(period.from) < Date.parse(period.until), {
+    message: '`from` must be before `until`',
+    path: ['until'],
+  });
+
+export const MODALITIES = ['text', 'image', 'audio', 'video', 'pdf'] as const;
+
+const latencyProfileSchema = z
+  .object({
+    ttftMs: z.number().positive().finite(),
+    outputTokensPerSecond: z.number().positive().finite(),
+    source: sourceSchema,
+  })
+  .strict();
+
+const ratingSchema = z
+  .object({
+    capability: z.number().int().min(1).max(5),
+    speed: z.number().int().min(1).max(5).optional(),
+    source: sourceSchema,
+  })
+  .strict();
+
+const modelIdSchema = z
+  .string()
+  .min(1)
+  .refine((id) => id.trim() === id, 'no leading or trailing spaces');
+
+/** One model as offered by one provider or host. */
+export const modelEntrySchema = z
+  .object({
+    id: modelIdSchema,
+    provider: z.string().min(1),
+    host: z.string().min(1).optional(),
+    hostModelId: z.string().min(1).optional(),
+    displayName: z.string().optional(),
+    aliases: z.array(modelIdSchema).default([]),
+    status: z.enum(['active', 'beta', 'deprecated']).default('active'),
+    statusNote: z.string().optional(),
+    releaseDate: isoDate.optional(),
+    knowledgeCutoff: isoDate.optional(),
+    contextWindow: positiveTokenCount.optional(),
+    maxInputTokens: positiveTokenCount.optional(),
+    maxOutputTokens: positiveTokenCount.optional(),
+    modalities: z
+      .object({
+        input: z.array(z.enum(MODALITIES)).min(1),
+        output: z.array(z.enum(MODALITIES)).min(1),
+      })
+      .strict(),
+    reasoning: z.boolean(),
+    minCacheableTokens: tokenCount.optional(),
+    cacheStoragePerMillionPerHour: usdPriceSchema.optional(),
+    prices: z
+      .array(pricePeriodSchema)
+      .min(1, 'a model needs at least one price period')
+      .refine(periodsDoNotOverlap, 'price periods must be sorted by `from` and must not overlap'),
+    performance: z
+      .object({
+        latency: latencyProfileSchema.optional(),
+        rating: ratingSchema.optional(),
+      })
+      .strict()
+      .optional(),
+    notes: z.array(z.string()).optional(),
+  })
+  .strict()
+  .superRefine((entry, ctx) => {
+    if (entry.contextWindow !== undefined && entry.maxInputTokens !== undefined && entry.maxInputTokens > entry.contextWindow) {
+      ctx.addIssue({ code: 'custom', path: ['maxInputTokens'], message: 'maxInputTokens cannot exceed contextWindow' });
+    }
+    if (entry.contextWindow !== undefined && entry.maxOutputTokens !== undefined && entry.maxOutputTokens > entry.contextWindow) {
+      ctx.addIssue({ code: 'custom', path: ['maxOutputTokens'], message: 'maxOutputTokens cannot exceed contextWindow' });
+    }
+  });
+
+function periodsDoNotOverlap(periods: ReadonlyArray<{ from?: string | undefined; until?: string | undefined }>): boolean {
+  for (let index = 1; index < periods.length; index += 1) {
+    const previous = periods[index - 1];
+    const current = periods[index];
+    if (previous === undefined || current === undefined) return false;
+    if (current.from === undefined) return false;
+    const previousEnd = previous.until ?? current.from;
+    if (Date.parse(previousEnd) > Date.parse(current.from)) return false;
+    if (previous.from !== undefined && Date.parse(previous.from) >= Date.parse(current.from)) return false;
+  }
+  return true;
+}
+
+/** A whole pricing table as data (what `createPricingTable` accepts, after parsing). */
+export const pricingDataSchema = z
+  .object({
+    version: z.literal(1),
+    checkedAt: isoDate,
+    models: z.array(modelEntrySchema),
+  })
+  .strict();
+
+/** A price set, USD per million tokens, as canonical decimal strings. */
+export type PriceSet = z.output<typeof priceSetSchema>;
+/** A long-context tier. */
+export type LongContextTier = z.output<typeof longContextTierSchema>;
+/** One service tier's prices. */
+export type TierRates = z.output<typeof tierRatesSchema>;
+/** Per-call fees. */
+export type Fees = z.output<typeof feesSchema>;
+/** Where a figure comes from. */
+export type Source = z.output<typeof sourceSchema>;
+/** Prices in effect over one date range. */
+export type PricePeriod = z.output<typeof pricePeriodSchema>;
+/** One model entry, as stored in a parsed table. */
+export type ModelEntry = z.output<typeof modelEntrySchema>;
+/** One model entry as written (numbers accepted for prices, defaults not yet applied). */
+export type ModelEntryInput = z.input<typeof modelEntrySchema>;
+/** A pricing table as data. */
+export type PricingData = z.output<typeof pricingDataSchema>;
+/** A pricing table as written. */
+export type PricingDataInput = z.input<typeof pricingDataSchema>;
+/** A service tier. */
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+/** An input or output modality. */
+export type Modality = (typeof MODALITIES)[number];

@@ -1,0 +1,400 @@
+import { LlmSpendError } from '../errors.js';
+import { closest, didYouMean } from '../internal/suggest.js';
+import { formatIssues } from '../internal/zod-error.js';
+import { bundledPricingData, type BundledModelId } from './data/models.js';
+import {
+  modelEntrySchema,
+  pricingDataSchema,
+  type ModelEntry,
+  type ModelEntryInput,
+  type PricePeriod,
+  type PricingData,
+  type PricingDataInput,
+} from './schema.js';
+
+/**
+ * A model id. The bundled ids complete in editors; any other string is accepted for custom
+ * tables (and checked at run time).
+ */
+export type ModelId = BundledModelId | (string & {});
+
+/** A validated, immutable pricing table. Create one with {@link createPricingTable}. */
+export interface PricingTable {
+  readonly version: 1;
+  /** When the table's figures were last checked against their sources (ISO date). */
+  readonly checkedAt: string;
+  readonly models: readonly ModelEntry[];
+}
+
+interface TableIndex {
+  readonly byId: Map<string, ModelEntry>;
+  readonly byAlias: Map<string, ModelEntry>;
+  readonly byLowerName: Map<string, ModelEntry>;
+  readonly names: readonly string[];
+}
+
+// A memo of each table's lookup index. Tables are frozen, so the index never goes stale;
+// it changes no result, only how fast a lookup is.
+const indexes = new WeakMap<object, TableIndex>();
+// Entries that came out of a validated table, and validated copies of entries passed in by hand.
+const validatedEntries = new WeakMap<object, ModelEntry>();
+
+function buildIndex(table: PricingTable): TableIndex {
+  const byId = new Map<string, ModelEntry>();
+  const byAlias = new Map<string, ModelEntry>();
+  const byLowerName = new Map<string, ModelEntry>();
+  const names: string[] = [];
+  for (const entry of table.models) {
+    byId.set(entry.id, entry);
+    names.push(entry.id);
+  }
+  for (const entry of table.models) {
+    for (const alias of entry.aliases) {
+      if (!byId.has(alias) && !byAlias.has(alias)) byAlias.set(alias, entry);
+      names.push(alias);
+    }
+  }
+  for (const entry of table.models) {
+    for (const name of [entry.id, ...entry.aliases]) {
+      const lower = name.toLowerCase();
+      if (!byLowerName.has(lower)) byLowerName.set(lower, entry);
+    }
+  }
+  return { byId, byAlias, byLowerName, names };
+}
+
+/** @internal The lookup index of a table; validates a table that did not come from createPricingTable. */
+export function indexOf(table: PricingTable): TableIndex {
+  let index = indexes.get(table);
+  if (index === undefined) {
+    // A plain object typed as a table (say, parsed JSON): validate it once, then remember.
+    const validated = createPricingTable(table as unknown as PricingDataInput);
+    index = indexes.get(validated) ?? buildIndex(validated);
+    indexes.set(table, index);
+  }
+  return index;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+function tableFromData(data: PricingData): PricingTable {
+  const seen = new Map<string, string>();
+  for (const entry of data.models) {
+    for (const name of [entry.id, ...entry.aliases]) {
+      const owner = seen.get(name);
+      if (owner !== undefined && owner !== entry.id) {
+        throw new LlmSpendError('INVALID_PRICING', `Invalid pricing table: the name ${JSON.stringify(name)} is used by both ${JSON.stringify(owner)} and ${JSON.stringify(entry.id)}.`, {
+          name,
+          models: [owner, entry.id],
+        });
+      }
+      if (owner === entry.id && name === entry.id) {
+        throw new LlmSpendError('INVALID_PRICING', `Invalid pricing table: the model id ${JSON.stringify(name)} appears twice.`, { name });
+      }
+      seen.set(name, entry.id);
+    }
+  }
+  const table: PricingTable = deepFreeze({ version: 1, checkedAt: data.checkedAt, models: data.models });
+  for (const entry of table.models) validatedEntries.set(entry, entry);
+  indexes.set(table, buildIndex(table));
+  return table;
+}
+
+/**
+ * Validates untrusted pricing data (your own JSON, a file, a fetched table) and returns an
+ * immutable table. Prices may be decimal strings or JSON numbers (converted through
+ * `String(n)`, never through arithmetic); every price needs a source.
+ *
+ * @param data - `{ version: 1, checkedAt, models: [...] }`, see docs/pricing.md
+ * @returns a frozen table usable wherever a `pricing` option is taken
+ * @throws LlmSpendError `INVALID_PRICING` listing every bad field by path
+ * @example
+ * ```ts
+ * import { createPricingTable, estimateCost } from 'llm-spend';
+ * const pricing = createPricingTable({
+ *   version: 1,
+ *   checkedAt: '2026-11-01',
+ *   models: [{
+ *     id: 'my-finetune', provider: 'openai', contextWindow: 128000, maxOutputTokens: 16384,
+ *     modalities: { input: ['text'], output: ['text'] }, reasoning: false,
+ *     prices: [{ standard: { inputPerMillion: '0.30', outputPerMillion: '1.20' },
+ *                sources: [{ url: 'contract #42', checkedAt: '2026-11-01' }] }],
+ *   }],
+ * });
+ * estimateCost({ model: 'my-finetune', inputTokens: 1000, outputTokens: 100, pricing }).total; // "0.00042"
+ * ```
+ */
+export function createPricingTable(data: PricingDataInput): PricingTable {
+  const result = pricingDataSchema.safeParse(data);
+  if (!result.success) {
+    const lines = formatIssues(result.error.issues);
+    throw new LlmSpendError('INVALID_PRICING', `Invalid pricing table:\n${lines.map((line) => `  - ${line}`).join('\n')}`, {
+      issues: result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+    });
+  }
+  return tableFromData(result.data);
+}
+
+/** Options shared by lookups. */
+export interface LookupOptions {
+  /** The table to look in. @defaultValue {@link defaultPricing} */
+  readonly pricing?: PricingTable;
+  /** Require a price in effect at this date (ISO string or Date). @defaultValue the newest price */
+  readonly at?: string | Date;
+}
+
+function lookup(index: TableIndex, name: string): ModelEntry | undefined {
+  const exact = index.byId.get(name) ?? index.byAlias.get(name) ?? index.byLowerName.get(name.toLowerCase());
+  if (exact !== undefined) return exact;
+  // Provider or host prefix: "openai/gpt-5.4-mini" resolves to gpt-5.4-mini only when
+  // "openai" is that model's provider or host.
+  const slash = name.indexOf('/');
+  if (slash > 0) {
+    const prefix = name.slice(0, slash).toLowerCase();
+    const rest = lookup(index, name.slice(slash + 1));
+    if (rest !== undefined && (rest.provider.toLowerCase() === prefix || rest.host?.toLowerCase() === prefix)) return rest;
+  }
+  return undefined;
+}
+
+/**
+ * Finds a model by id, alias (dated snapshot, provider-prefixed name) or provider prefix.
+ *
+ * @returns the entry, or `undefined` when no model has that name
+ * @example
+ * ```ts
+ * import { findModel } from 'llm-spend';
+ * findModel('openai/gpt-5.4-nano')?.id; // "gpt-5.4-nano"
+ * findModel('no-such-model'); // undefined
+ * ```
+ */
+export function findModel(id: ModelId, options: { readonly pricing?: PricingTable } = {}): ModelEntry | undefined {
+  if (typeof id !== 'string') return undefined;
+  return lookup(indexOf(options.pricing ?? defaultPricing), id);
+}
+
+/**
+ * Gets a model by id, alias or provider prefix.
+ *
+ * @returns the entry
+ * @throws LlmSpendError `UNKNOWN_MODEL` with the closest known ids as suggestions;
+ *   `PRICE_NOT_IN_EFFECT` when `at` is given and the model had no price then
+ * @example
+ * ```ts
+ * import { getModel } from 'llm-spend';
+ * getModel('gpt-5.4-mini-2026-03-17').contextWindow; // 400000
+ * ```
+ */
+export function getModel(id: ModelId, options: LookupOptions = {}): ModelEntry {
+  const index = indexOf(options.pricing ?? defaultPricing);
+  if (typeof id !== 'string') {
+    throw new LlmSpendError('UNKNOWN_MODEL', `A model id must be a string; got ${typeof id}.`, { id });
+  }
+  const entry = lookup(index, id);
+  if (entry === undefined) {
+    const suggestions = closest(id, index.names);
+    throw new LlmSpendError(
+      'UNKNOWN_MODEL',
+      `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} ` +
+        'List the known ids with listModels(), or add the model with createPricingTable/withOverrides.',
+      { id, suggestions },
+    );
+  }
+  if (options.at !== undefined) selectPricePeriod(entry, options.at);
+  return entry;
+}
+
+/** A filter for {@link listModels}. */
+export interface ModelFilter {
+  readonly provider?: string;
+  readonly host?: string;
+  /** Keep only models accepting every one of these input modalities. */
+  readonly inputModalities?: readonly string[];
+  readonly reasoning?: boolean;
+  /** Include deprecated models. @defaultValue true */
+  readonly includeDeprecated?: boolean;
+  readonly pricing?: PricingTable;
+}
+
+/**
+ * Lists the models of a table, optionally filtered.
+ *
+ * @example
+ * ```ts
+ * import { listModels } from 'llm-spend';
+ * listModels({ provider: 'anthropic' }).map((model) => model.id); // ["claude-haiku-4-5", "claude-sonnet-4-5"]
+ * ```
+ */
+export function listModels(filter: ModelFilter = {}): readonly ModelEntry[] {
+  const table = filter.pricing ?? defaultPricing;
+  indexOf(table);
+  return table.models.filter(
+    (entry) =>
+      (filter.provider === undefined || entry.provider === filter.provider) &&
+      (filter.host === undefined || entry.host === filter.host) &&
+      (filter.reasoning === undefined || entry.reasoning === filter.reasoning) &&
+      (filter.includeDeprecated !== false || entry.status !== 'deprecated') &&
+      (filter.inputModalities === undefined || filter.inputModalities.every((modality) => (entry.modalities.input as readonly string[]).includes(modality))),
+  );
+}
+
+/**
+ * @internal An entry passed by hand (not taken from a table) is validated once; entries of
+ * tables made by createPricingTable are already valid.
+ */
+export function validatedEntry(entry: ModelEntry): ModelEntry {
+  const known = validatedEntries.get(entry);
+  if (known !== undefined) return known;
+  const parsed = modelEntrySchema.safeParse(entry);
+  if (!parsed.success) {
+    throw new LlmSpendError('INVALID_PRICING', `Invalid model entry:\n${formatIssues(parsed.error.issues).map((line) => `  - ${line}`).join('\n')}`, {
+      issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+    });
+  }
+  const frozen = deepFreeze(parsed.data);
+  validatedEntries.set(entry, frozen);
+  validatedEntries.set(frozen, frozen);
+  return frozen;
+}
+
+/** @internal Parses `at` to epoch milliseconds. */
+export function parseAt(at: string | Date): number {
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new LlmSpendError('INVALID_USAGE', `\`at\` must be an ISO-8601 date string or a valid Date; got ${JSON.stringify(String(at))}.`, { at: String(at) });
+  }
+  return ms;
+}
+
+/**
+ * The price period of a model in effect at a date; the newest when `at` is omitted.
+ *
+ * @throws LlmSpendError `PRICE_NOT_IN_EFFECT` when no price of the model covered `at`
+ * @example
+ * ```ts
+ * import { getModel, selectPricePeriod } from 'llm-spend';
+ * selectPricePeriod(getModel('gpt-5.4-mini'), '2026-06-01').standard.inputPerMillion; // "0.75"
+ * ```
+ */
+export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PricePeriod {
+  const periods = entry.prices;
+  if (at === undefined) {
+    const newest = periods[periods.length - 1];
+    if (newest === undefined) throw new LlmSpendError('INVALID_PRICING', `Model ${entry.id} has no price.`, { model: entry.id });
+    return newest;
+  }
+  const ms = parseAt(at);
+  for (let index = periods.length - 1; index >= 0; index -= 1) {
+    const period = periods[index];
+    if (period === undefined) continue;
+    const next = periods[index + 1];
+    const until = period.until ?? next?.from;
+    if ((period.from === undefined || Date.parse(period.from) <= ms) && (until === undefined || ms < Date.parse(until))) return period;
+  }
+  const ranges = periods.map((period, index) => `${period.from ?? 'the start'} to ${period.until ?? periods[index + 1]?.from ?? 'now'}`).join(', ');
+  const when = at instanceof Date ? at.toISOString() : at;
+  throw new LlmSpendError('PRICE_NOT_IN_EFFECT', `Model ${entry.id} had no price in effect at ${when}; its prices cover ${ranges}.`, {
+    model: entry.id,
+    at: when,
+  });
+}
+
+/** A partial model entry for {@link withOverrides}; `null` removes a key. */
+export type ModelPatch = { readonly [key: string]: unknown };
+
+/**
+ * Returns a new table with some models changed or added, merged key by key: a negotiated
+ * discount on one price keeps every other price of that model. A patch's `prices` object
+ * merges into the newest price period (an array replaces the whole schedule); `null`
+ * removes a key; an id the table lacks must be a complete entry. The result is validated.
+ *
+ * @param table - the table to start from (not changed)
+ * @param patch - model id (or alias) to a partial entry, or a full entry for a new model
+ * @throws LlmSpendError `INVALID_PRICING` with the path of a bad field
+ * @example
+ * ```ts
+ * import { defaultPricing, withOverrides, estimateCost } from 'llm-spend';
+ * const pricing = withOverrides(defaultPricing, {
+ *   'gpt-5.4-mini': { prices: { standard: { inputPerMillion: '0.60' } } },
+ * });
+ * estimateCost({ model: 'gpt-5.4-mini', inputTokens: 1_000_000, outputTokens: 0, pricing }).total; // "0.6"
+ * ```
+ */
+export function withOverrides(table: PricingTable, patch: Readonly<Record<string, ModelPatch | ModelEntryInput>>): PricingTable {
+  const index = indexOf(table);
+  const models: unknown[] = table.models.map((entry) => entry);
+  const positions = new Map<string, number>(table.models.map((entry, position) => [entry.id, position]));
+  for (const [name, change] of Object.entries(patch)) {
+    if (typeof change !== 'object' || change === null) {
+      throw new LlmSpendError('INVALID_PRICING', `Override for ${JSON.stringify(name)} must be an object.`, { model: name });
+    }
+    const existing = index.byId.get(name) ?? index.byAlias.get(name);
+    if (existing === undefined) {
+      models.push({ ...change, id: name });
+      continue;
+    }
+    const position = positions.get(existing.id) ?? -1;
+    const current = models[position] as ModelEntry;
+    const { prices: pricePatch, ...rest } = change as Record<string, unknown>;
+    let merged = mergeDeep(current, rest) as Record<string, unknown>;
+    if (pricePatch !== undefined) {
+      if (Array.isArray(pricePatch)) merged = { ...merged, prices: pricePatch };
+      else {
+        const periods = [...current.prices];
+        const last = periods.length - 1;
+        periods[last] = mergeDeep(periods[last], pricePatch) as PricePeriod;
+        merged = { ...merged, prices: periods };
+      }
+    }
+    const parsed = modelEntrySchema.safeParse(merged);
+    if (!parsed.success) {
+      throw new LlmSpendError('INVALID_PRICING', `Invalid override for ${JSON.stringify(name)}:\n${formatIssues(parsed.error.issues, name).map((line) => `  - ${line}`).join('\n')}`, {
+        model: name,
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+      });
+    }
+    models[position] = parsed.data;
+  }
+  return createPricingTable({ version: 1, checkedAt: table.checkedAt, models: models as ModelEntryInput[] });
+}
+
+function mergeDeep(base: unknown, patch: unknown): unknown {
+  if (patch === null) return undefined;
+  if (typeof patch !== 'object' || Array.isArray(patch) || typeof base !== 'object' || base === null || Array.isArray(base)) return patch;
+  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    const next = mergeDeep(result[key], value);
+    if (next === undefined) delete result[key];
+    else Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
+/**
+ * The bundled pricing table: every model in docs/pricing.md, with sources and the date each
+ * figure was checked. Frozen.
+ *
+ * @example
+ * ```ts
+ * import { defaultPricing } from 'llm-spend';
+ * defaultPricing.models.length; // number of bundled models
+ * ```
+ */
+export const defaultPricing: PricingTable = createPricingTable(bundledPricingData);
+
+/**
+ * The date the bundled prices were last checked against their sources.
+ *
+ * @example
+ * ```ts
+ * import { PRICING_CHECKED_AT } from 'llm-spend';
+ * PRICING_CHECKED_AT; // "2026-11-25"
+ * ```
+ */
+export const PRICING_CHECKED_AT: string = bundledPricingData.checkedAt;
