@@ -1,0 +1,48 @@
+// Runs from a temp project where llm-spend is installed from the packed tarball
+// (see run.mjs). Prints "pass <check>" or "fail <check>: <why>" per check.
+import assert from 'node:assert/strict';
+import { estimateCost, LlmSpendError, defaultPricing } from 'llm-spend';
+
+const flavour = 'esm';
+let failed = 0;
+
+async function check(name, body) {
+  try {
+    await body();
+    console.log(`pass ${flavour}: ${name}`);
+  } catch (error) {
+    failed += 1;
+    const why = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
+    console.log(`fail ${flavour}: ${name}: ${why}`);
+  }
+}
+
+await check('exports are present', () => {
+  assert.equal(typeof estimateCost, 'function');
+  assert.equal(typeof LlmSpendError, 'function');
+  assert.ok(Array.isArray(defaultPricing.models) && defaultPricing.models.length > 0, 'defaultPricing.models is a non-empty array');
+});
+
+await check('gpt-5.4-mini 1,234 in (1,000 cached) + 567 out = "0.002802"', () => {
+  const estimate = estimateCost({ model: 'gpt-5.4-mini', inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 });
+  assert.equal(estimate.total, '0.002802', `total is ${JSON.stringify(estimate.total)}, expected "0.002802"`);
+});
+
+await check('unknown model throws LlmSpendError UNKNOWN_MODEL', () => {
+  assert.throws(
+    () => estimateCost({ model: 'no-such-model-xyz', inputTokens: 1, outputTokens: 1 }),
+    (error) => {
+      assert.ok(error instanceof LlmSpendError, 'error is instanceof LlmSpendError');
+      assert.equal(error.code, 'UNKNOWN_MODEL', `code is ${JSON.stringify(error.code)}`);
+      return true;
+    },
+  );
+});
+
+await check('llm-spend/package.json gives the version', async () => {
+  const { default: manifest } = await import('llm-spend/package.json', { with: { type: 'json' } });
+  assert.equal(manifest.name, 'llm-spend');
+  assert.equal(manifest.version, process.env.SMOKE_EXPECTED_VERSION, `version is ${JSON.stringify(manifest.version)}, expected ${JSON.stringify(process.env.SMOKE_EXPECTED_VERSION)}`);
+});
+
+process.exitCode = failed === 0 ? 0 : 1;
