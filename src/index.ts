@@ -37,3 +37,4 @@ export type {
 export { estimateCost, createCostEstimator, checkContext } from './estimate/estimate.js';
 export type { CostEstimate, EstimatorOptions, EstimateCostRequest, ContextRequest, ContextCheck } from './estimate/estimate.js';
 export type { Usage, CostBreakdown } from './estimate/usage.js';
+export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk } from './estimate/adapters.js';

@@ -40,6 +40,8 @@ export interface OracleUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens?: number;
+  cachedAudioInputTokens?: number;
+  audioInputTokens?: number;
   cacheWriteTokens?: number;
   cacheWrite1hTokens?: number;
   reasoningTokens?: number;
@@ -81,9 +83,15 @@ export function oracleCost(entry: ModelEntry, tier: ServiceTier, usage: OracleUs
   const write = BigInt(usage.cacheWriteTokens ?? 0);
   const write1h = BigInt(usage.cacheWrite1hTokens ?? 0);
   const uncached = BigInt(usage.inputTokens) - cached - write - write1h;
+  const cachedAudio = BigInt(usage.cachedAudioInputTokens ?? 0);
+  const audio = BigInt(usage.audioInputTokens ?? 0);
   const need = (tokens: bigint, price: string | undefined): bigint | undefined => (tokens === 0n ? 0n : price === undefined ? undefined : tokens * priceToBig(price));
-  const input = need(uncached, set.inputPerMillion);
-  const cachedInput = need(cached, set.cachedInputPerMillion);
+  const text = need(uncached - audio, set.inputPerMillion);
+  const audioCost = need(audio, set.audioInputPerMillion);
+  const input = text === undefined || audioCost === undefined ? undefined : text + audioCost;
+  const cachedText = need(cached - cachedAudio, set.cachedInputPerMillion);
+  const cachedAudioCost = need(cachedAudio, set.cachedAudioInputPerMillion);
+  const cachedInput = cachedText === undefined || cachedAudioCost === undefined ? undefined : cachedText + cachedAudioCost;
   const cacheWrite = need(write, set.cacheWritePerMillion);
   const cacheWrite1h = need(write1h, set.cacheWrite1hPerMillion);
   const output = need(BigInt(usage.outputTokens), set.outputPerMillion);

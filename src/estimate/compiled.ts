@@ -17,6 +17,7 @@ export interface CompiledPriceSet {
   readonly cacheWrite1h: number;
   readonly output: number;
   readonly audioInput: number;
+  readonly cachedAudioInput: number;
   readonly big: {
     readonly input: bigint;
     readonly cachedInput: bigint;
@@ -24,6 +25,7 @@ export interface CompiledPriceSet {
     readonly cacheWrite1h: bigint;
     readonly output: bigint;
     readonly audioInput: bigint;
+    readonly cachedAudioInput: bigint;
   };
 }
 
@@ -59,6 +61,7 @@ function compileSet(prices: PriceSet, scale: number): CompiledPriceSet {
     cacheWrite1h: toUnits(prices.cacheWrite1hPerMillion, scale, 6),
     output: toUnits(prices.outputPerMillion, scale, 6),
     audioInput: toUnits(prices.audioInputPerMillion, scale, 6),
+    cachedAudioInput: toUnits(prices.cachedAudioInputPerMillion, scale, 6),
   };
   return {
     input: Number(big.input),
@@ -67,12 +70,13 @@ function compileSet(prices: PriceSet, scale: number): CompiledPriceSet {
     cacheWrite1h: Number(big.cacheWrite1h),
     output: Number(big.output),
     audioInput: Number(big.audioInput),
+    cachedAudioInput: Number(big.cachedAudioInput),
     big,
   };
 }
 
 function priceTexts(prices: PriceSet): Array<string | undefined> {
-  return [prices.inputPerMillion, prices.cachedInputPerMillion, prices.cacheWritePerMillion, prices.cacheWrite1hPerMillion, prices.outputPerMillion, prices.audioInputPerMillion];
+  return [prices.inputPerMillion, prices.cachedInputPerMillion, prices.cacheWritePerMillion, prices.cacheWrite1hPerMillion, prices.outputPerMillion, prices.audioInputPerMillion, prices.cachedAudioInputPerMillion];
 }
 
 const compiledByRates = new WeakMap<TierRates, WeakMap<object, CompiledRates>>();

@@ -60,6 +60,7 @@ const USAGE_FIELDS = [
   'cacheWrite1hTokens',
   'reasoningTokens',
   'audioInputTokens',
+  'cachedAudioInputTokens',
   'imageInputTokens',
   'webSearchCalls',
 ] as const;
@@ -144,6 +145,7 @@ function run(plan: Plan, usage: Usage): CostEstimate {
   const write1h = checkCount(usage.cacheWrite1hTokens, 'cacheWrite1hTokens', false);
   const reasoning = checkCount(usage.reasoningTokens, 'reasoningTokens', false);
   const audio = checkCount(usage.audioInputTokens, 'audioInputTokens', false);
+  const cachedAudio = checkCount(usage.cachedAudioInputTokens, 'cachedAudioInputTokens', false);
   const images = checkCount(usage.imageInputTokens, 'imageInputTokens', false);
   const searches = checkCount(usage.webSearchCalls, 'webSearchCalls', false);
 
@@ -160,6 +162,9 @@ function run(plan: Plan, usage: Usage): CostEstimate {
       `reasoningTokens (${reasoning}) exceed outputTokens (${outputTokens}). outputTokens must include reasoning (Gemini reports thoughts apart: use usageFromGemini).`,
       { outputTokens, reasoningTokens: reasoning },
     );
+  }
+  if (cachedAudio > cached) {
+    throw partTooLarge(`cachedAudioInputTokens (${cachedAudio}) exceed cachedInputTokens (${cached}).`, { cachedInputTokens: cached, cachedAudioInputTokens: cachedAudio });
   }
   if (audio + images > uncached) {
     throw partTooLarge(`audioInputTokens + imageInputTokens (${audio + images}) exceed the uncached input (${uncached}).`, {
@@ -204,10 +209,11 @@ function run(plan: Plan, usage: Usage): CostEstimate {
   if (write > 0 && set.cacheWrite < 0) throw missingPrice(plan, 'cache-write (5-minute)', 'cacheWriteTokens', write);
   if (write1h > 0 && set.cacheWrite1h < 0) throw missingPrice(plan, 'cache-write (1-hour)', 'cacheWrite1hTokens', write1h);
   if (audio > 0 && set.audioInput < 0) throw missingPrice(plan, 'audio-input', 'audioInputTokens', audio);
+  if (cachedAudio > 0 && set.cachedAudioInput < 0) throw missingPrice(plan, 'cached audio-input', 'cachedAudioInputTokens', cachedAudio);
   if (searches > 0 && rates.webSearch < 0) throw missingPrice(plan, 'web-search', 'webSearchCalls', searches);
 
   const inputUnits = multiply(uncached - audio, set.input) + multiply(audio, set.audioInput);
-  const cachedUnits = multiply(cached, set.cachedInput);
+  const cachedUnits = multiply(cached - cachedAudio, set.cachedInput) + multiply(cachedAudio, set.cachedAudioInput);
   const writeUnits = multiply(write, set.cacheWrite);
   const write1hUnits = multiply(write1h, set.cacheWrite1h);
   const outputUnits = multiply(outputTokens, set.output);
@@ -220,7 +226,7 @@ function run(plan: Plan, usage: Usage): CostEstimate {
   // parts of output and input at the same rates), and a product that lost precision is at
   // least 2^53; so a safe total means every part is exact.
   if (!Number.isSafeInteger(totalUnits)) {
-    return runBig(plan, set, longContext, { uncached, audio, cached, write, write1h, outputTokens, reasoning, images, searches });
+    return runBig(plan, set, longContext, { uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches });
   }
   return {
     model: plan.entry.id,
@@ -242,6 +248,7 @@ interface Counts {
   readonly uncached: number;
   readonly audio: number;
   readonly cached: number;
+  readonly cachedAudio: number;
   readonly write: number;
   readonly write1h: number;
   readonly outputTokens: number;
@@ -254,7 +261,7 @@ function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts:
   const big = set.big;
   const times = (tokens: number, rate: bigint): bigint => (tokens === 0 ? 0n : BigInt(tokens) * rate);
   const input = times(counts.uncached - counts.audio, big.input) + times(counts.audio, big.audioInput);
-  const cachedInput = times(counts.cached, big.cachedInput);
+  const cachedInput = times(counts.cached - counts.cachedAudio, big.cachedInput) + times(counts.cachedAudio, big.cachedAudioInput);
   const cacheWrite = times(counts.write, big.cacheWrite);
   const cacheWrite1h = times(counts.write1h, big.cacheWrite1h);
   const output = times(counts.outputTokens, big.output);

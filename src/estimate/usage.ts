@@ -7,6 +7,7 @@
  * - `cacheWriteTokens`: the part of `inputTokens` written to cache (5-minute TTL price)
  * - `cacheWrite1hTokens`: the part of `inputTokens` written with the 1-hour TTL price
  * - `audioInputTokens`: the part of the uncached input that is audio (where billed apart)
+ * - `cachedAudioInputTokens`: the part of `cachedInputTokens` that is audio (where billed apart)
  * - `imageInputTokens`: the part of the uncached input that is images (billed as input; reported apart)
  * - `outputTokens`: all output tokens, INCLUDING reasoning tokens
  * - `reasoningTokens`: the part of `outputTokens` spent on hidden reasoning
@@ -22,6 +23,7 @@ export interface Usage {
   readonly cacheWrite1hTokens?: number | undefined;
   readonly reasoningTokens?: number | undefined;
   readonly audioInputTokens?: number | undefined;
+  readonly cachedAudioInputTokens?: number | undefined;
   readonly imageInputTokens?: number | undefined;
   readonly webSearchCalls?: number | undefined;
 }
@@ -37,7 +39,7 @@ export interface Usage {
 export interface CostBreakdown {
   /** Uncached input (including audio and image tokens). */
   readonly input: string;
-  /** Input read from cache. */
+  /** Input read from cache (cached audio included). */
   readonly cachedInput: string;
   /** Cache writes at the 5-minute TTL price. */
   readonly cacheWrite: string;

@@ -53,6 +53,7 @@ export const priceSetSchema = z
     cacheWrite1hPerMillion: usdPriceSchema.optional(),
     outputPerMillion: usdPriceSchema,
     audioInputPerMillion: usdPriceSchema.optional(),
+    cachedAudioInputPerMillion: usdPriceSchema.optional(),
   })
   .strict();
 

@@ -59,6 +59,11 @@ describe('bad usages throw INVALID_USAGE, never a number', () => {
     expectCode(() => estimateCost({ model: 'gemini-2.5-flash', inputTokens: 100, cachedInputTokens: 50, audioInputTokens: 60, outputTokens: 0 }), 'INVALID_USAGE', 'exceed the uncached input (50)');
   });
 
+  it('cached audio larger than the cached input', () => {
+    expectCode(() => estimateCost({ model: 'gemini-2.5-flash', inputTokens: 100, cachedInputTokens: 50, cachedAudioInputTokens: 51, outputTokens: 0 }), 'INVALID_USAGE', 'cachedAudioInputTokens (51) exceed cachedInputTokens (50)');
+    expectCode(() => estimateCost({ model: 'gpt-4o-mini', inputTokens: 100, cachedInputTokens: 50, cachedAudioInputTokens: 5, outputTokens: 0 }), 'PRICE_UNAVAILABLE', 'cached audio-input');
+  });
+
   it('not an object', () => {
     expectCode(() => estimateCost(null as never), 'INVALID_USAGE');
     expectCode(() => createCostEstimator('gpt-5.4-mini')(undefined as never), 'INVALID_USAGE');

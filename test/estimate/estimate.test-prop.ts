@@ -13,6 +13,8 @@ function usageFor(entry: ModelEntry, tier: ServiceTier): fc.Arbitrary<OracleUsag
   const hasCached = rates?.cachedInputPerMillion !== undefined;
   const hasWrite = rates?.cacheWritePerMillion !== undefined;
   const hasWrite1h = rates?.cacheWrite1hPerMillion !== undefined;
+  const hasAudio = rates?.audioInputPerMillion !== undefined;
+  const hasCachedAudio = rates?.cachedAudioInputPerMillion !== undefined;
   const longFrom = entry.prices.at(-1)?.standard.longContext?.[0]?.fromInputTokens;
   const tierHasLong = rates?.longContext !== undefined;
   // Priority on gpt-5.4 has no long-context price: keep such inputs below the threshold.
@@ -25,6 +27,7 @@ function usageFor(entry: ModelEntry, tier: ServiceTier): fc.Arbitrary<OracleUsag
       write1hShare: fc.double({ min: 0, max: 1, noNaN: true }),
       outputTokens: fc.integer({ min: 0, max: maxOutput }),
       reasoningShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      audioShare: fc.double({ min: 0, max: 1, noNaN: true }),
       webSearchCalls: fc.integer({ min: 0, max: 5 }),
     })
     .map((draw) => {
@@ -41,6 +44,8 @@ function usageFor(entry: ModelEntry, tier: ServiceTier): fc.Arbitrary<OracleUsag
         cacheWriteTokens: write,
         cacheWrite1hTokens: write1h,
         reasoningTokens: Math.floor(outputTokens * draw.reasoningShare),
+        audioInputTokens: hasAudio ? Math.floor((inputTokens - cached - write - write1h) * draw.audioShare) : 0,
+        cachedAudioInputTokens: hasCachedAudio ? Math.floor(cached * draw.audioShare) : 0,
         webSearchCalls: hasFee ? draw.webSearchCalls : 0,
       };
     });

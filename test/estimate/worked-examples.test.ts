@@ -120,6 +120,9 @@ describe('worked examples from the price pages', () => {
   it('audio input has its own price on Gemini; images are reported as part of input', () => {
     // 1000 input of which 400 audio: 600×0.30 + 400×1.00 per 1M = 0.00058
     expect(estimateCost({ model: 'gemini-2.5-flash', inputTokens: 1000, audioInputTokens: 400, outputTokens: 0 }).total).toBe('0.00058');
+    // cached audio has its own cached price: 1000 input, all cached, 400 of it audio:
+    // 600×0.03 + 400×0.10 per 1M = 0.000018 + 0.00004
+    expect(estimateCost({ model: 'gemini-2.5-flash', inputTokens: 1000, cachedInputTokens: 1000, cachedAudioInputTokens: 400, outputTokens: 0 }).total).toBe('0.000058');
     // 1000 input of which 765 image tokens on gpt-4o-mini: images 765×0.15/1M = 0.00011475, all input 0.00015
     const withImage = estimateCost({ model: 'gpt-4o-mini', inputTokens: 1000, imageInputTokens: 765, outputTokens: 0 });
     expect(withImage.images).toBe('0.00011475');

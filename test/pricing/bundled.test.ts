@@ -28,7 +28,7 @@ const FACTS: Record<string, [string, string | undefined, string, number | undefi
 };
 
 function prices(set: PriceSet): Array<string | undefined> {
-  return [set.inputPerMillion, set.cachedInputPerMillion, set.cacheWritePerMillion, set.cacheWrite1hPerMillion, set.outputPerMillion, set.audioInputPerMillion];
+  return [set.inputPerMillion, set.cachedInputPerMillion, set.cacheWritePerMillion, set.cacheWrite1hPerMillion, set.outputPerMillion, set.audioInputPerMillion, set.cachedAudioInputPerMillion];
 }
 
 function half(value: string | undefined): string | undefined {

@@ -416,12 +416,13 @@ export const bundledModels = [
     cacheStoragePerMillionPerHour: '1.00',
     prices: [
       {
-        standard: { inputPerMillion: '0.30', cachedInputPerMillion: '0.03', outputPerMillion: '2.50', audioInputPerMillion: '1.00' },
+        standard: { inputPerMillion: '0.30', cachedInputPerMillion: '0.03', outputPerMillion: '2.50', audioInputPerMillion: '1.00', cachedAudioInputPerMillion: '0.10' },
         batch: {
           inputPerMillion: '0.15',
           cachedInputPerMillion: '0.015',
           outputPerMillion: '1.25',
           audioInputPerMillion: '0.50',
+          cachedAudioInputPerMillion: '0.05',
           source: { url: GEM_BATCH, checkedAt: '2025-07-07', note: 'Batch Mode: 50% of the standard price' },
         },
         flex: {
@@ -429,6 +430,7 @@ export const bundledModels = [
           cachedInputPerMillion: '0.015',
           outputPerMillion: '1.25',
           audioInputPerMillion: '0.50',
+          cachedAudioInputPerMillion: '0.05',
           source: { url: GEM_OPT, checkedAt: '2026-11-25', note: 'Flex: 50% off the standard price' },
         },
         sources: [
@@ -453,12 +455,13 @@ export const bundledModels = [
     reasoning: true,
     prices: [
       {
-        standard: { inputPerMillion: '0.10', cachedInputPerMillion: '0.01', outputPerMillion: '0.40', audioInputPerMillion: '0.30' },
+        standard: { inputPerMillion: '0.10', cachedInputPerMillion: '0.01', outputPerMillion: '0.40', audioInputPerMillion: '0.30', cachedAudioInputPerMillion: '0.03' },
         batch: {
           inputPerMillion: '0.05',
           cachedInputPerMillion: '0.005',
           outputPerMillion: '0.20',
           audioInputPerMillion: '0.15',
+          cachedAudioInputPerMillion: '0.015',
           source: { url: GEM_BATCH, checkedAt: '2025-07-07', note: 'Batch Mode: 50% of the standard price' },
         },
         flex: {
@@ -466,6 +469,7 @@ export const bundledModels = [
           cachedInputPerMillion: '0.005',
           outputPerMillion: '0.20',
           audioInputPerMillion: '0.15',
+          cachedAudioInputPerMillion: '0.015',
           source: { url: GEM_OPT, checkedAt: '2026-11-25', note: 'Flex: 50% off the standard price' },
         },
         sources: [
