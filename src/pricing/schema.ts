@@ -86,7 +86,17 @@ export const feesSchema = z
   })
   .strict();
 
-/** The service tiers llm-spend knows. `regional` is standard processing with regional data residency. */
+/**
+ * The service tiers llm-spend knows: `standard`, `batch`, `flex`, `priority`, and `regional`
+ * (standard processing with regional data residency). A model offers a tier only where its
+ * table entry has a price set for it.
+ *
+ * @example
+ * ```ts
+ * import { SERVICE_TIERS } from 'llm-spend';
+ * SERVICE_TIERS.includes('flex'); // true
+ * ```
+ */
 export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority', 'regional'] as const;
 
 /** Prices in effect over one date range (`from` inclusive, `until` exclusive). */
@@ -108,6 +118,16 @@ export const pricePeriodSchema = z
     path: ['until'],
   });
 
+/**
+ * The input and output modalities a model entry can declare.
+ *
+ * @example
+ * ```ts
+ * import { MODALITIES, getModel } from 'llm-spend';
+ * MODALITIES.length; // 5
+ * getModel('gemini-2.5-flash').modalities.input.includes('audio'); // true
+ * ```
+ */
 export const MODALITIES = ['text', 'image', 'audio', 'video', 'pdf'] as const;
 
 const latencyProfileSchema = z
