@@ -155,11 +155,10 @@ const OPENAI = 'usageFromOpenAI';
  *   total_tokens: 2306,
  *   prompt_tokens_details: { cached_tokens: 1920, audio_tokens: 0 },
  *   completion_tokens_details: { reasoning_tokens: 0 },
- * });
- * // result: { inputTokens: 2006, outputTokens: 300, cachedInputTokens: 1920 }   (not 3926 input tokens)
+ * }); // { inputTokens: 2006, outputTokens: 300, cachedInputTokens: 1920 } (not 3926 input tokens)
  *
- * usageFromOpenAI({ usage: { input_tokens: 5000, output_tokens: 1200, input_tokens_details: { cached_tokens: 4096 }, output_tokens_details: { reasoning_tokens: 1000 } } });
- * // result: { inputTokens: 5000, outputTokens: 1200, cachedInputTokens: 4096, reasoningTokens: 1000 }
+ * // Responses API: a whole response with `usage`
+ * usageFromOpenAI({ usage: { input_tokens: 5000, output_tokens: 1200, input_tokens_details: { cached_tokens: 4096 }, output_tokens_details: { reasoning_tokens: 1000 } } }); // { inputTokens: 5000, outputTokens: 1200, cachedInputTokens: 4096, reasoningTokens: 1000 }
  * ```
  */
 export function usageFromOpenAI(response: unknown): Usage {
@@ -234,9 +233,7 @@ const ANTHROPIC = 'usageFromAnthropic';
  *     output_tokens: 400,
  *     server_tool_use: { web_search_requests: 2 },
  *   },
- * });
- * // result: { inputTokens: 13050, outputTokens: 400, cachedInputTokens: 10000,
- * //           cacheWriteTokens: 2000, cacheWrite1hTokens: 1000, webSearchCalls: 2 }
+ * }); // { inputTokens: 13050, outputTokens: 400, cachedInputTokens: 10000, cacheWriteTokens: 2000, cacheWrite1hTokens: 1000, webSearchCalls: 2 }
  * ```
  */
 export function usageFromAnthropic(message: unknown): Usage {
@@ -340,9 +337,7 @@ function audioCount(r: Reader, fields: Fields, key: string): number {
  *     promptTokensDetails: [{ modality: 'TEXT', tokenCount: 10_000 }, { modality: 'AUDIO', tokenCount: 2000 }],
  *     cacheTokensDetails: [{ modality: 'TEXT', tokenCount: 7500 }, { modality: 'AUDIO', tokenCount: 500 }],
  *   },
- * });
- * // result: { inputTokens: 12000, outputTokens: 2000, cachedInputTokens: 8000,
- * //           reasoningTokens: 1500, audioInputTokens: 1500, cachedAudioInputTokens: 500 }
+ * }); // { inputTokens: 12000, outputTokens: 2000, cachedInputTokens: 8000, reasoningTokens: 1500, audioInputTokens: 1500, cachedAudioInputTokens: 500 }
  * ```
  */
 export function usageFromGemini(response: unknown): Usage {
@@ -422,8 +417,7 @@ function agreed(r: Reader, detail: number | undefined, detailName: string, legac
  * ```ts
  * import { usageFromAiSdk } from 'llm-spend';
  * // AI SDK 5, OpenAI provider
- * usageFromAiSdk({ inputTokens: 2006, outputTokens: 300, totalTokens: 2306, cachedInputTokens: 1920 });
- * // result: { inputTokens: 2006, outputTokens: 300, cachedInputTokens: 1920 }
+ * usageFromAiSdk({ inputTokens: 2006, outputTokens: 300, totalTokens: 2306, cachedInputTokens: 1920 }); // { inputTokens: 2006, outputTokens: 300, cachedInputTokens: 1920 }
  *
  * // AI SDK 6, Anthropic provider
  * usageFromAiSdk({
@@ -432,8 +426,7 @@ function agreed(r: Reader, detail: number | undefined, detailName: string, legac
  *   outputTokens: 400,
  *   outputTokenDetails: { textTokens: undefined, reasoningTokens: undefined },
  *   totalTokens: 13_450,
- * });
- * // result: { inputTokens: 13050, outputTokens: 400, cachedInputTokens: 10000, cacheWriteTokens: 3000 }
+ * }); // { inputTokens: 13050, outputTokens: 400, cachedInputTokens: 10000, cacheWriteTokens: 3000 }
  * ```
  */
 export function usageFromAiSdk(usage: unknown): Usage {

@@ -323,7 +323,7 @@ export type ModelPatch = { readonly [key: string]: unknown };
  * const pricing = withOverrides(defaultPricing, {
  *   'gpt-5.4-mini': { prices: { standard: { inputPerMillion: '0.60' } } },
  * });
- * estimateCost({ model: 'gpt-5.4-mini', inputTokens: 1_000_000, outputTokens: 0, pricing }).total; // "0.6"
+ * estimateCost({ model: 'gpt-5.4-mini', inputTokens: 1_000_000, outputTokens: 0, aggregate: true, pricing }).total; // "0.6"
  * ```
  */
 export function withOverrides(table: PricingTable, patch: Readonly<Record<string, ModelPatch | ModelEntryInput>>): PricingTable {
