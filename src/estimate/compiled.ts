@@ -110,7 +110,6 @@ export function compileRates(rates: TierRates, fees: Fees | undefined): Compiled
   return compiled;
 }
 
-const PAD = ['', '0', '00', '000', '0000', '00000', '000000'];
 const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
 
 /** An integer count of 10^-scale USD as a canonical decimal string. */
@@ -122,22 +121,31 @@ export function unitsToUsd(units: number | bigint, scale: number): string {
   return bigUnitsToUsd(BigInt(units), scale);
 }
 
-function sixDigits(value: number): number {
-  return value >= 100000 ? 6 : value >= 10000 ? 5 : value >= 1000 ? 4 : value >= 100 ? 3 : value >= 10 ? 2 : 1;
-}
+// Four-digit groups as text: FULL[n] is n zero-padded to four digits ("0075"), TRIMMED[n]
+// the same without trailing zeros ("0075" -> "0075", "7500" -> "75", "0000" -> "").
+// 2 × 10,000 short strings, built once: turning a pico-USD amount into text is then three
+// table lookups instead of number-to-string conversions, which dominate a per-call cost.
+const FULL: readonly string[] = /* @__PURE__ */ buildGroups(false);
+const TRIMMED: readonly string[] = /* @__PURE__ */ buildGroups(true);
 
-/** A chunk in [1, 10^6) as six digits, leading zeros kept, trailing zeros dropped. */
-function chunkWithoutTrailingZeros(value: number): string {
-  const lead = PAD[6 - sixDigits(value)] ?? '';
-  let rest = value;
-  while (rest % 10 === 0) rest = (rest / 10) | 0;
-  return lead + rest;
+function buildGroups(trim: boolean): string[] {
+  const groups: string[] = [];
+  for (let value = 0; value < 10_000; value += 1) {
+    let text = String(value).padStart(4, '0');
+    if (trim) {
+      let end = 4;
+      while (end > 0 && text.charCodeAt(end - 1) === 48) end -= 1;
+      text = text.slice(0, end);
+    }
+    groups.push(text);
+  }
+  return groups;
 }
 
 /**
- * The hot path: pico-USD (scale 12) as text, from two six-digit chunks of small integers,
- * since small integers turn into text much faster than large doubles. Every quotient is
- * corrected in case the division rounded across an integer, so the digits are exact.
+ * The hot path: pico-USD (scale 12) as text. The twelve fraction digits are three groups
+ * of four, looked up in tables; every quotient is corrected in case the division rounded
+ * across an integer, so the digits are exact.
  */
 export function picoToUsd(units: number): string {
   if (units === 0) return '0';
@@ -155,18 +163,22 @@ export function picoToUsd(units: number): string {
     }
     if (remainder === 0) return String(whole);
   }
-  let high = Math.floor(remainder / 1e6);
-  let low = remainder - high * 1e6;
+  let high = Math.floor(remainder / 1e8);
+  let low = remainder - high * 1e8;
   if (low < 0) {
     high -= 1;
-    low += 1e6;
-  } else if (low >= 1e6) {
+    low += 1e8;
+  } else if (low >= 1e8) {
     high += 1;
-    low -= 1e6;
+    low -= 1e8;
   }
+  // low < 10^8 < 2^31: exact 32-bit integer arithmetic from here
+  const middle = (low / 10_000) | 0;
+  const last = low - middle * 10_000;
   const head = whole === 0 ? '0.' : `${whole}.`;
-  if (low === 0) return head + chunkWithoutTrailingZeros(high);
-  return head + (high === 0 ? '000000' : (PAD[6 - sixDigits(high)] ?? '') + high) + chunkWithoutTrailingZeros(low);
+  if (last !== 0) return head + FULL[high] + FULL[middle] + TRIMMED[last];
+  if (middle !== 0) return head + FULL[high] + TRIMMED[middle];
+  return head + TRIMMED[high];
 }
 
 // Safe non-negative integers and scales up to 15.

@@ -1,0 +1,35 @@
+// Benchmarks of llm-spend. `npm run bench` (full) or `npm run bench -- --quick` (CI sanity run).
+// The report (markdown) goes to stdout; progress goes to stderr.
+import { cpus, platform, arch } from 'node:os';
+import { runPerCall } from './per-call.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const unknown = args.filter((arg) => arg !== '--quick');
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown argument(s): ${unknown.join(' ')}\nUsage: tsx bench/index.ts [--quick]\n`);
+  process.exit(2);
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+const started = new Date();
+const cpuList = cpus();
+const header = [
+  '# llm-spend benchmarks',
+  '',
+  `- date: ${started.toISOString()}`,
+  `- node: ${process.version} (${platform()} ${arch()})`,
+  `- machine: ${cpuList.length} cores, ${cpuList[0]?.model.trim() ?? 'unknown CPU'}`,
+  `- mode: ${quick ? '--quick (fewer rounds and calls: a sanity run, not a measurement)' : 'full'}`,
+  '',
+];
+
+const perCall = runPerCall({ quick, log });
+process.stdout.write(`${[...header, perCall.markdown, ''].join('\n')}\n`);
+
+const missed = perCall.targets.filter((target) => !target.met);
+if (missed.length > 0) log(`Targets missed: ${missed.map((t) => `${t.model} ${t.what}`).join('; ')}`);
+log(`Done in ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s.`);
