@@ -17,14 +17,19 @@ export function priceToBig(price: string): bigint {
   return BigInt(whole + fraction.padEnd(PRICE_DECIMALS, '0'));
 }
 
-/** An integer count of 10^-18 USD as a canonical decimal string. */
-export function attoToUsd(value: bigint): string {
+/** An integer count of 10^-scale USD as a canonical decimal string (BigInt digits, a point inserted). */
+export function unitsToDecimal(value: bigint, scale: number): string {
   if (value === 0n) return '0';
   const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(COST_DECIMALS + 1, '0');
-  const whole = digits.slice(0, digits.length - COST_DECIMALS);
-  const fraction = digits.slice(digits.length - COST_DECIMALS).replace(/0+$/, '');
+  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
   return (negative ? '-' : '') + (fraction === '' ? whole : `${whole}.${fraction}`);
+}
+
+/** An integer count of 10^-18 USD as a canonical decimal string. */
+export function attoToUsd(value: bigint): string {
+  return unitsToDecimal(value, COST_DECIMALS);
 }
 
 /** A canonical decimal string as an integer count of 10^-18 USD. */

@@ -1,5 +1,5 @@
 import { LlmSpendError } from '../errors.js';
-import type { Usage } from './usage.js';
+import { OPTIONAL_USAGE_PARTS, type Usage } from './usage.js';
 
 // Provider usage adapters: each provider's usage object in, the canonical `Usage` out.
 //
@@ -13,15 +13,7 @@ import type { Usage } from './usage.js';
 type Fields = Readonly<Record<string, unknown>>;
 
 /** The optional parts of a usage, in the order they are written to the result. */
-const PARTS = [
-  'cachedInputTokens',
-  'cacheWriteTokens',
-  'cacheWrite1hTokens',
-  'reasoningTokens',
-  'audioInputTokens',
-  'cachedAudioInputTokens',
-  'webSearchCalls',
-] as const;
+const PARTS = OPTIONAL_USAGE_PARTS;
 
 type Part = (typeof PARTS)[number];
 type Counts = { inputTokens: number; outputTokens: number } & { [K in Part]?: number };

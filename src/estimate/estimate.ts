@@ -52,18 +52,6 @@ interface Plan {
   readonly aggregate: boolean;
 }
 
-const USAGE_FIELDS = [
-  'inputTokens',
-  'outputTokens',
-  'cachedInputTokens',
-  'cacheWriteTokens',
-  'cacheWrite1hTokens',
-  'reasoningTokens',
-  'audioInputTokens',
-  'cachedAudioInputTokens',
-  'imageInputTokens',
-  'webSearchCalls',
-] as const;
 
 function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean): Plan {
   if (!(SERVICE_TIERS as readonly string[]).includes(tier)) {
@@ -104,10 +92,6 @@ function badCount(field: string, value: unknown): LlmSpendError {
               ? 'must be a whole number of tokens'
               : 'must be a safe integer (below 2^53)';
   return new LlmSpendError('INVALID_USAGE', `${field} ${why}; got ${shown}.`, { field, value });
-}
-
-function count(usage: Usage, field: (typeof USAGE_FIELDS)[number], required: boolean): number {
-  return checkCount(usage[field], field, required);
 }
 
 function checkCount(value: unknown, field: string, required: boolean): number {
@@ -403,8 +387,8 @@ export interface ContextCheck {
  */
 export function checkContext(request: ContextRequest): ContextCheck {
   const entry = typeof request.model === 'object' && request.model !== null ? validatedEntry(request.model) : getModel(request.model, request.pricing === undefined ? {} : { pricing: request.pricing });
-  const inputTokens = count({ inputTokens: request.inputTokens, outputTokens: 0 }, 'inputTokens', true);
-  const maxOutputTokens = count({ inputTokens: 0, outputTokens: request.maxOutputTokens }, 'outputTokens', true);
+  const inputTokens = checkCount(request.inputTokens, 'inputTokens', true);
+  const maxOutputTokens = checkCount(request.maxOutputTokens, 'maxOutputTokens', true);
   const context = entry.contextWindow;
   const maxInput = entry.maxInputTokens;
   const maxOutput = entry.maxOutputTokens;

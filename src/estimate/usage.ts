@@ -28,6 +28,18 @@ export interface Usage {
   readonly webSearchCalls?: number | undefined;
 }
 
+/** @internal The optional counts of a {@link Usage}, in a fixed order. */
+export const OPTIONAL_USAGE_PARTS = [
+  'cachedInputTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'reasoningTokens',
+  'audioInputTokens',
+  'cachedAudioInputTokens',
+  'imageInputTokens',
+  'webSearchCalls',
+] as const satisfies ReadonlyArray<keyof Usage>;
+
 /**
  * What a call cost, part by part, as exact USD decimal strings. The one breakdown shape
  * used by per-call costs, projections, recommendations, budgets and the CLI.

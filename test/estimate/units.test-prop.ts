@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { picoToUsd, unitsToUsd } from '../../src/estimate/compiled.js';
+import { unitsToDecimal } from '../oracle.js';
 import { fcOptions } from '../seed.js';
 
 // Reference: BigInt digits with a decimal point inserted `scale` places from the right.
-function reference(units: bigint, scale: number): string {
-  if (units === 0n) return '0';
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
-  return (negative ? '-' : '') + (fraction === '' ? whole : `${whole}.${fraction}`);
-}
+const reference = unitsToDecimal;
 
 // Edges: around powers of ten and the 10^6 / 10^12 chunk boundaries, and 2^53.
 const edges = fc.oneof(
