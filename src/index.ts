@@ -38,3 +38,8 @@ export { estimateCost, createCostEstimator, checkContext } from './estimate/esti
 export type { CostEstimate, EstimatorOptions, EstimateCostRequest, ContextRequest, ContextCheck } from './estimate/estimate.js';
 export type { Usage, CostBreakdown } from './estimate/usage.js';
 export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk } from './estimate/adapters.js';
+export { pricingFromLiteLLM } from './pricing/convert/litellm.js';
+export type { LiteLLMConversionOptions } from './pricing/convert/litellm.js';
+export { pricingFromModelsDev } from './pricing/convert/models-dev.js';
+export type { ModelsDevConversionOptions } from './pricing/convert/models-dev.js';
+export type { ConversionOptions, ConversionWarning, ConversionWarningCode, PricingConversion, SkippedModel } from './pricing/convert/shared.js';
