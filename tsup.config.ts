@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // `redis` is the llm-spend/redis subpath; ioredis is only a type-level peer (never bundled).
+  entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
+  external: ['ioredis'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

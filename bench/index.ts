@@ -1,6 +1,7 @@
 // Benchmarks of llm-spend. `npm run bench` (full) or `npm run bench -- --quick` (CI sanity run).
 // The report (markdown) goes to stdout; progress goes to stderr.
 import { cpus, platform, arch } from 'node:os';
+import { runBudget } from './budget.js';
 import { runPerCall } from './per-call.js';
 
 const args = process.argv.slice(2);
@@ -28,7 +29,8 @@ const header = [
 ];
 
 const perCall = runPerCall({ quick, log });
-process.stdout.write(`${[...header, perCall.markdown, ''].join('\n')}\n`);
+const budget = await runBudget({ quick, log });
+process.stdout.write(`${[...header, perCall.markdown, '', budget.markdown, ''].join('\n')}\n`);
 
 const missed = perCall.targets.filter((target) => !target.met);
 if (missed.length > 0) log(`Targets missed: ${missed.map((t) => `${t.model} ${t.what}`).join('; ')}`);

@@ -3,6 +3,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const { estimateCost, LlmSpendError } = require('llm-spend');
+const { redisStore } = require('llm-spend/redis');
 
 const flavour = 'cjs';
 let failed = 0;
@@ -43,6 +44,13 @@ check('llm-spend/package.json gives the version', () => {
   const manifest = require('llm-spend/package.json');
   assert.equal(manifest.name, 'llm-spend');
   assert.equal(manifest.version, process.env.SMOKE_EXPECTED_VERSION, `version is ${JSON.stringify(manifest.version)}, expected ${JSON.stringify(process.env.SMOKE_EXPECTED_VERSION)}`);
+});
+
+check('llm-spend/redis: redisStore loads without ioredis and refuses a non-client', () => {
+  assert.equal(typeof redisStore, 'function');
+  assert.throws(() => redisStore({}), /evalsha and eval/);
+  const store = redisStore({ evalsha: async () => ['1'], eval: async () => ['1'] });
+  assert.equal(typeof store.reserve, 'function');
 });
 
 process.exitCode = failed === 0 ? 0 : 1;

@@ -2,6 +2,7 @@
 // (see run.mjs). Prints "pass <check>" or "fail <check>: <why>" per check.
 import assert from 'node:assert/strict';
 import { estimateCost, LlmSpendError, defaultPricing } from 'llm-spend';
+import { redisStore } from 'llm-spend/redis';
 
 const flavour = 'esm';
 let failed = 0;
@@ -43,6 +44,18 @@ await check('llm-spend/package.json gives the version', async () => {
   const { default: manifest } = await import('llm-spend/package.json', { with: { type: 'json' } });
   assert.equal(manifest.name, 'llm-spend');
   assert.equal(manifest.version, process.env.SMOKE_EXPECTED_VERSION, `version is ${JSON.stringify(manifest.version)}, expected ${JSON.stringify(process.env.SMOKE_EXPECTED_VERSION)}`);
+});
+
+await check('llm-spend/redis: redisStore runs its script through the client (ioredis not needed to load)', async () => {
+  assert.equal(typeof redisStore, 'function');
+  const calls = [];
+  const client = { evalsha: async (...args) => (calls.push(args), ['1']), eval: async () => ['1'] };
+  const counters = [{ key: 'k', limit: 10n, ttlMs: 1000, rollingMs: 0, bucketMs: 0, thresholds: [] }];
+  const outcome = await redisStore(client, { prefix: 'smoke' }).reserve({ now: 1, id: 'r', units: 1n, expiresAt: 2, counters });
+  assert.deepEqual(outcome, { ok: true });
+  assert.equal(calls.length, 1);
+  assert.match(calls[0][0], /^[0-9a-f]{40}$/, 'EVALSHA with a SHA-1');
+  assert.deepEqual(calls[0].slice(1, 4), [2, 'smoke:c:k', 'smoke:z:k']);
 });
 
 process.exitCode = failed === 0 ? 0 : 1;

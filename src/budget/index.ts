@@ -1,0 +1,40 @@
+export { createBudgetGuard } from './guard.js';
+export type {
+  ActualSpend,
+  AmountReserveRequest,
+  BudgetGuard,
+  BudgetGuardOptions,
+  BudgetScope,
+  CommitResult,
+  GuardOperation,
+  LimitStatus,
+  RecordRequest,
+  Refusal,
+  RefusalReason,
+  Reservation,
+  ReserveRequest,
+  ReserveResult,
+  RunOptions,
+  RunResult,
+  StreamOptions,
+  StreamRunResult,
+  ThresholdEvent,
+  TokenReserveRequest,
+  TrackedStream,
+} from './guard.js';
+export type { BudgetLimit, CalendarLimit, LimitInfo, RollingLimit } from './limits.js';
+export { memoryStore } from './store.js';
+export type {
+  BudgetStore,
+  CounterSpec,
+  CounterState,
+  MemoryStoreOptions,
+  StoreCommitOutcome,
+  StoreCommitRequest,
+  StoreReleaseRequest,
+  StoreReserveOutcome,
+  StoreReserveRequest,
+  StoreStatusRequest,
+} from './store.js';
+export { CALENDAR_WINDOWS } from './windows.js';
+export type { CalendarWindow } from './windows.js';
