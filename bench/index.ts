@@ -3,6 +3,7 @@
 import { cpus, platform, arch } from 'node:os';
 import { runBudget } from './budget.js';
 import { runPerCall } from './per-call.js';
+import { runProjection } from './projection.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -29,8 +30,9 @@ const header = [
 ];
 
 const perCall = runPerCall({ quick, log });
+const projection = runProjection({ quick, log });
 const budget = await runBudget({ quick, log });
-process.stdout.write(`${[...header, perCall.markdown, '', budget.markdown, ''].join('\n')}\n`);
+process.stdout.write(`${[...header, perCall.markdown, '', projection.markdown, '', budget.markdown, ''].join('\n')}\n`);
 
 const missed = perCall.targets.filter((target) => !target.met);
 if (missed.length > 0) log(`Targets missed: ${missed.map((t) => `${t.model} ${t.what}`).join('; ')}`);

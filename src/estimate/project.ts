@@ -1,0 +1,622 @@
+import { LlmSpendError } from '../errors.js';
+import { Dec, ROUNDING } from '../money/decimal.js';
+import { fromDec } from '../money/usd.js';
+import type { ModelEntry, ServiceTier } from '../pricing/schema.js';
+import { validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
+import { computeBand } from '../internal/projection-band.js';
+import { conversationUnit } from '../internal/projection-conversation.js';
+import { pricePlan, resolveEntry, type PricePlan } from '../internal/projection-plan.js';
+import { DEFAULT_SEED, roundRandomly } from '../internal/projection-random.js';
+import { cacheModel, callUnit, costOfBuckets, type BucketCost, type UnitResult } from '../internal/projection-unit.js';
+import { fixedDist, toDist, type Dist } from '../workload/distributions.js';
+import { estimateImageTokens } from '../workload/images.js';
+import { parseWorkload, type Workload, type WorkloadInput } from '../workload/schema.js';
+import {
+  effectiveMilliseconds,
+  fitMedianVolume,
+  fitUncertainVolume,
+  HOUR_MS,
+  knownVolume,
+  MILLISECONDS,
+  resolvePeriod,
+  type Period,
+  type PeriodName,
+  type ResolvedPeriod,
+  type VolumeDistribution,
+  type VolumeUnit,
+} from '../workload/volume.js';
+import type { CostBreakdown } from './usage.js';
+
+/** Options of {@link projectSpend}. */
+export interface ProjectSpendOptions {
+  /** The model to project on (id, alias or table entry). Pipeline steps without a model use it. */
+  readonly model: ModelId | ModelEntry;
+  /** `day`, `week`, `month` (730 h), `year` (8,760 h), or `{ from, to }` ISO dates. @defaultValue "month" */
+  readonly period?: Period;
+  /** The pricing table. @defaultValue defaultPricing */
+  readonly pricing?: PricingTable;
+  /** Prices in effect at this date. @defaultValue the newest price */
+  readonly at?: string | Date;
+  /** Seed of every Monte Carlo step: the same inputs and seed give the same result. @defaultValue 20260317 */
+  readonly seed?: number;
+  /** Monte Carlo draws for conversations whose turns can cross a threshold. @defaultValue 20000 */
+  readonly draws?: number;
+}
+
+/** A warning attached to a projection: a stable code and a sentence. */
+export interface ProjectionWarning {
+  readonly code:
+    | 'CONTEXT_OVERFLOW'
+    | 'LONG_CONTEXT'
+    | 'OUTPUT_CLAMPED'
+    | 'CACHE_BELOW_MINIMUM'
+    | 'CONTEXT_UNKNOWN'
+    | 'MONTE_CARLO_EXPECTATION'
+    | 'MONTE_CARLO_BAND'
+    | 'VOLUME_BELOW_ZERO'
+    | 'NO_SPEND';
+  readonly message: string;
+}
+
+/** Calls that would not fit the model's context (or have no price at the tier): left out of the spend. */
+export interface ContextOverflow {
+  /** Share of calls that do not fit (for conversations: share of conversations that outgrow the context; for pipelines: of all calls). */
+  readonly share: number;
+  /** Calls with more input tokens than this do not fit; null when the table does not know the model's limits. */
+  readonly limitInputTokens: number | null;
+  /** The max output used for the check: the workload's maxOutputTokens, else the most output (+ reasoning) the workload bills, capped at the model's. */
+  readonly maxOutputTokens: number | null;
+  /** What happens to them: they are not priced (an API would reject them). */
+  readonly handling: 'unpriced';
+}
+
+/** Expected tokens of one call (conversation, task), in the canonical usage convention. */
+export interface TokensPerCall {
+  /** All input tokens, cached and cache writes included. */
+  readonly input: number;
+  readonly cachedInput: number;
+  readonly cacheWrite: number;
+  readonly cacheWrite1h: number;
+  /** All billed output, reasoning included. */
+  readonly output: number;
+  readonly reasoning: number;
+  /** Of input: image tokens. */
+  readonly images: number;
+  readonly webSearches: number;
+}
+
+/** One step of a pipeline in a projection. */
+export interface StepProjection {
+  readonly name: string;
+  readonly model: string;
+  readonly tier: ServiceTier;
+  /** E[calls of this step per task]. */
+  readonly callsPerTask: number;
+  /** Expected calls of this step over the period (decimal string, 9 decimals). */
+  readonly calls: string;
+  /** Expected cost of one call of this step (USD, 12 decimals). */
+  readonly perCall: string;
+  /** Expected spend on this step over the period (USD, 9 decimals). */
+  readonly spend: string;
+  readonly breakdown: CostBreakdown;
+  readonly tokensPerCall: TokensPerCall;
+  readonly contextOverflow: ContextOverflow;
+  readonly longContextShare: number;
+  readonly clampedOutputShare: number;
+}
+
+/** How the band was computed and what it covers. */
+export interface BandInfo {
+  /** `exact` (nothing random), `normal` (CLT, fixed volume), `mixture` (CLT given the calls, mixed over the volume), `monte-carlo` (small volume). */
+  readonly method: 'exact' | 'normal' | 'mixture' | 'monte-carlo';
+  readonly seed: number;
+  /** Simulated periods, for the Monte Carlo method. */
+  readonly draws?: number;
+  /**
+   * Standard deviation of the spend (USD, 9 decimals): √(E[N]·Var[C] + Var[N]·E[C]²), with
+   * Var[N] that of max(0, N) when the fitted volume reaches below 0 calls.
+   */
+  readonly standardDeviation: string;
+  /** Of which from the volume: √Var[N] · E[C]. */
+  readonly fromVolume: string;
+  /** Of which from per-call token noise: √E[N] · √Var[C]. */
+  readonly fromTokens: string;
+}
+
+/** The result of {@link projectSpend}. Money is USD decimal strings. */
+export interface SpendProjection {
+  /** The model's table id. */
+  readonly model: string;
+  readonly tier: ServiceTier;
+  readonly period: { readonly name: PeriodName | 'range'; readonly hours: string; readonly from?: string; readonly to?: string };
+  /**
+   * Calls (conversations, tasks) in the period, as decimal strings rounded half-even to 9
+   * decimals: the expectation (exact), and the p10/p90 of the fitted volume.
+   */
+  readonly calls: { readonly expected: string; readonly p10: string; readonly p90: string };
+  /** Spend over the period, rounded half-even to 9 decimals, trailing zeros dropped. `expected` is exact where the maths is. */
+  readonly spend: { readonly expected: string; readonly p50: string; readonly p90: string; readonly p99: string };
+  /** Expected cost of one call (conversation, task), rounded half-even to 12 decimals. */
+  readonly perCall: string;
+  /** Expected spend over the period, part by part (9 decimals each; `total` = spend.expected). */
+  readonly breakdown: CostBreakdown;
+  readonly tokensPerCall: TokensPerCall;
+  /** Pipelines only: each step. */
+  readonly steps?: readonly StepProjection[];
+  readonly contextOverflow: ContextOverflow;
+  /** Share of calls (turns) priced at a long-context tier. */
+  readonly longContextShare: number;
+  /** Share of calls (turns) whose output + reasoning reached maxOutputTokens (present when it is set). */
+  readonly clampedOutputShare?: number;
+  readonly band: BandInfo;
+  readonly warnings: readonly ProjectionWarning[];
+}
+
+/** @internal Extra knobs for solvers. */
+export interface InternalProjectOptions {
+  /** Multiplies the workload's volume (every quantile of it). */
+  readonly volumeScale?: Dec;
+  /** A period already resolved (solvers use arbitrary lengths). */
+  readonly resolvedPeriod?: ResolvedPeriod;
+}
+
+const ZERO = new Dec(0);
+const DEFAULT_DRAWS = 20_000;
+/** Shares below this are reported but not warned about. */
+const WARN_SHARE = 1e-6;
+
+/** @internal Rounds a projection amount: half-even to 9 decimals, canonical string. */
+export function round9(value: Dec): string {
+  return fromDec(value.toDecimalPlaces(9, ROUNDING['half-even']));
+}
+
+function round12(value: Dec): string {
+  return fromDec(value.toDecimalPlaces(12, ROUNDING['half-even']));
+}
+
+function percent(share: number): string {
+  return share >= 0.01 ? `${(share * 100).toFixed(2)}%` : share >= 1e-6 ? `${(share * 100).toPrecision(2)}%` : `${share.toExponential(1)} (share)`;
+}
+
+interface Job {
+  readonly label: string;
+  readonly unit: UnitResult;
+  /** Calls of this unit per job (1 unless a pipeline step). */
+  readonly perJob: Dist;
+  readonly model: string;
+  readonly tier: ServiceTier;
+}
+
+function resolveImages(
+  images: Workload['images'],
+  entry: ModelEntry,
+  pricing: PricingTable | undefined,
+): { perCall: Dist; tokensPerImage: number } | undefined {
+  if (images === undefined) return undefined;
+  const tokensPerImage =
+    images.tokensPerImage ??
+    estimateImageTokens({ model: entry, width: images.width, height: images.height, ...(images.detail === undefined ? {} : { detail: images.detail }), ...(pricing === undefined ? {} : { pricing }) });
+  return { perCall: toDist(images.perCall), tokensPerImage };
+}
+
+function volumeOf(workload: Workload): VolumeDistribution {
+  const calls = workload.volume.calls;
+  if (typeof calls === 'number') return knownVolume(calls);
+  if ('expected' in calls) return fitUncertainVolume(calls.low, calls.expected, calls.high);
+  return fitMedianVolume(calls.low, calls.median, calls.high);
+}
+
+function scaled(volume: VolumeDistribution, scale: Dec | undefined): VolumeDistribution {
+  if (scale === undefined) return volume;
+  const k = scale.toNumber();
+  return {
+    family: volume.family,
+    mean: volume.mean * k,
+    meanDec: volume.meanDec.times(scale),
+    variance: volume.variance * k * k,
+    quantile: (p) => volume.quantile(p) * k,
+    atScore: (z) => volume.atScore(z) * k,
+    cdf: (x) => (k === 0 ? (x >= 0 ? 1 : 0) : volume.cdf(x / k)),
+    draw: (random) => volume.draw(random) * k,
+    parameters: { ...volume.parameters, scale: k },
+  };
+}
+
+function buildJobs(workload: Workload, entry: ModelEntry, options: ProjectSpendOptions, seed: number): Job[] {
+  const draws = options.draws ?? DEFAULT_DRAWS;
+  const pricing = options.pricing;
+  const tier: ServiceTier = workload.tier ?? 'standard';
+  if (workload.tokens !== undefined) {
+    const plan = pricePlan(entry, tier, options.at);
+    const cache = cacheModel(workload.cache, plan);
+    const unit = callUnit({
+      plan,
+      input: toDist(workload.tokens.input),
+      output: toDist(workload.tokens.output),
+      reasoning: workload.tokens.reasoning === undefined ? undefined : toDist(workload.tokens.reasoning),
+      maxOutputTokens: workload.maxOutputTokens,
+      cache: cache.model,
+      cacheBelowMinimum: cache.belowMinimum,
+      images: resolveImages(workload.images, entry, pricing),
+      searches: workload.tools === undefined ? undefined : toDist(workload.tools.webSearches),
+    });
+    return [{ label: '', unit, perJob: fixedDist(1), model: entry.id, tier }];
+  }
+  if (workload.conversation !== undefined) {
+    const conversation = workload.conversation;
+    const plan = pricePlan(entry, tier, options.at);
+    const cache = cacheModel(workload.cache, plan);
+    const unit = conversationUnit({
+      plan,
+      turns: toDist(conversation.turns),
+      user: toDist(conversation.userTokensPerTurn),
+      assistant: toDist(conversation.assistantTokensPerTurn),
+      system: conversation.systemTokens === undefined ? undefined : toDist(conversation.systemTokens),
+      reasoning: conversation.reasoningTokensPerTurn === undefined ? undefined : toDist(conversation.reasoningTokensPerTurn),
+      maxOutputTokens: workload.maxOutputTokens,
+      cache: cache.model,
+      cacheBelowMinimum: cache.belowMinimum,
+      images: resolveImages(workload.images, entry, pricing),
+      searches: workload.tools === undefined ? undefined : toDist(workload.tools.webSearches),
+      seed,
+      draws,
+    });
+    return [{ label: '', unit, perJob: fixedDist(1), model: entry.id, tier }];
+  }
+  const steps = workload.steps ?? [];
+  return steps.map((step, index) => {
+    const stepEntry = step.model === undefined ? entry : resolveEntry(step.model, { pricing });
+    const stepTier: ServiceTier = step.tier ?? tier;
+    const plan: PricePlan = pricePlan(stepEntry, stepTier, options.at);
+    const cache = cacheModel(step.cache ?? workload.cache, plan);
+    const tools = step.tools ?? workload.tools;
+    const unit = callUnit({
+      plan,
+      input: toDist(step.tokens.input),
+      output: toDist(step.tokens.output),
+      reasoning: step.tokens.reasoning === undefined ? undefined : toDist(step.tokens.reasoning),
+      maxOutputTokens: step.maxOutputTokens ?? workload.maxOutputTokens,
+      cache: cache.model,
+      cacheBelowMinimum: cache.belowMinimum,
+      images: resolveImages(step.images ?? workload.images, stepEntry, pricing),
+      searches: tools === undefined ? undefined : toDist(tools.webSearches),
+    });
+    return {
+      label: step.name ?? `step ${index + 1}`,
+      unit,
+      perJob: step.callsPerTask === undefined ? fixedDist(1) : toDist(step.callsPerTask),
+      model: stepEntry.id,
+      tier: stepTier,
+    };
+  });
+}
+
+function breakdownOf(cost: BucketCost, over: (perCall: Dec) => Dec): CostBreakdown {
+  return {
+    input: round9(over(cost.input)),
+    cachedInput: round9(over(cost.cachedInput)),
+    cacheWrite: round9(over(cost.cacheWrite)),
+    cacheWrite1h: round9(over(cost.cacheWrite1h)),
+    output: round9(over(cost.output)),
+    reasoning: round9(over(cost.reasoning)),
+    images: round9(over(cost.images)),
+    fees: round9(over(cost.fees)),
+    total: round9(over(cost.total)),
+  };
+}
+
+function addCosts(a: BucketCost, b: BucketCost, times: Dec): BucketCost {
+  return {
+    input: a.input.plus(b.input.times(times)),
+    cachedInput: a.cachedInput.plus(b.cachedInput.times(times)),
+    cacheWrite: a.cacheWrite.plus(b.cacheWrite.times(times)),
+    cacheWrite1h: a.cacheWrite1h.plus(b.cacheWrite1h.times(times)),
+    output: a.output.plus(b.output.times(times)),
+    reasoning: a.reasoning.plus(b.reasoning.times(times)),
+    images: a.images.plus(b.images.times(times)),
+    fees: a.fees.plus(b.fees.times(times)),
+    total: a.total.plus(b.total.times(times)),
+  };
+}
+
+const NO_COST: BucketCost = { input: ZERO, cachedInput: ZERO, cacheWrite: ZERO, cacheWrite1h: ZERO, output: ZERO, reasoning: ZERO, images: ZERO, fees: ZERO, total: ZERO };
+
+function tokensOf(unit: UnitResult, times: number): TokensPerCall {
+  let input = ZERO;
+  let cached = ZERO;
+  let write = ZERO;
+  let write1h = ZERO;
+  let output = ZERO;
+  let reasoning = ZERO;
+  let images = ZERO;
+  for (const set of unit.sets) {
+    input = input.plus(set.uncached).plus(set.cached).plus(set.write).plus(set.write1h);
+    cached = cached.plus(set.cached);
+    write = write.plus(set.write);
+    write1h = write1h.plus(set.write1h);
+    output = output.plus(set.output);
+    reasoning = reasoning.plus(set.reasoning);
+    images = images.plus(set.images);
+  }
+  const n = (value: Dec): number => value.toNumber() * times;
+  return {
+    input: n(input),
+    cachedInput: n(cached),
+    cacheWrite: n(write),
+    cacheWrite1h: n(write1h),
+    output: n(output),
+    reasoning: n(reasoning),
+    images: n(images),
+    webSearches: n(unit.searches),
+  };
+}
+
+function sumTokens(a: TokensPerCall, b: TokensPerCall): TokensPerCall {
+  return {
+    input: a.input + b.input,
+    cachedInput: a.cachedInput + b.cachedInput,
+    cacheWrite: a.cacheWrite + b.cacheWrite,
+    cacheWrite1h: a.cacheWrite1h + b.cacheWrite1h,
+    output: a.output + b.output,
+    reasoning: a.reasoning + b.reasoning,
+    images: a.images + b.images,
+    webSearches: a.webSearches + b.webSearches,
+  };
+}
+
+function overflowOf(unit: UnitResult): ContextOverflow {
+  return {
+    share: unit.overflowShare,
+    limitInputTokens: unit.limit.known || unit.limit.outputTooLarge ? Math.max(0, unit.limit.maxInputTokens) : null,
+    maxOutputTokens: unit.limit.maxOutputTokens ?? null,
+    handling: 'unpriced',
+  };
+}
+
+function unitWarnings(job: Job, conversation: boolean, warnings: ProjectionWarning[]): void {
+  const { unit } = job;
+  const where = job.label === '' ? '' : `${job.label}: `;
+  const calls = conversation ? 'conversations' : 'calls';
+  if (unit.overflowShare >= WARN_SHARE) {
+    const limit = unit.limit;
+    const why = limit.outputTooLarge
+      ? `maxOutputTokens exceeds ${unit.plan.entry.id}'s max output (${unit.plan.entry.maxOutputTokens ?? '?'}), so the API would refuse every call`
+      : `their input exceeds ${Math.max(0, limit.maxInputTokens).toLocaleString('en-US')} tokens` +
+        (limit.fromWorkload || limit.maxOutputTokens === undefined
+          ? ''
+          : ` (leaving room for ${limit.maxOutputTokens.toLocaleString('en-US')} output tokens, the most this workload bills: set maxOutputTokens to what your calls ask for)`) +
+        (Number.isFinite(unit.plan.unpricedFrom) ? `, or reaches ${unit.plan.unpricedFrom.toLocaleString('en-US')} tokens, which has no ${unit.plan.tier} price` : '');
+    warnings.push({
+      code: 'CONTEXT_OVERFLOW',
+      message: `${where}${percent(unit.overflowShare)} of ${calls} would not fit ${unit.plan.entry.id}: ${why}. They are left out of the spend${conversation ? ' from the turn that no longer fits' : ''}.`,
+    });
+  }
+  if (unit.longContextShare >= WARN_SHARE) {
+    warnings.push({
+      code: 'LONG_CONTEXT',
+      message: `${where}${percent(unit.longContextShare)} of ${conversation ? 'turns' : 'calls'} reach ${unit.plan.entry.id}'s long-context threshold (${(unit.plan.sets[1]?.fromInputTokens ?? 0).toLocaleString('en-US')} input tokens) and are billed at its higher price.`,
+    });
+  }
+  if (unit.clampedShare >= WARN_SHARE) {
+    warnings.push({
+      code: 'OUTPUT_CLAMPED',
+      message: `${where}${percent(unit.clampedShare)} of ${conversation ? 'turns' : 'calls'} reach maxOutputTokens (${unit.limit.maxOutputTokens ?? '?'}); their output + reasoning is cut there and billed as cut.`,
+    });
+  }
+  if (unit.cacheBelowMinimum) {
+    warnings.push({
+      code: 'CACHE_BELOW_MINIMUM',
+      message: `${where}the cached prefix is shorter than ${unit.plan.entry.id}'s minimum cacheable prompt (${unit.plan.minCacheableTokens ?? 0} tokens), so it never caches: all input is billed uncached.`,
+    });
+  }
+  if (!unit.limit.known) {
+    warnings.push({ code: 'CONTEXT_UNKNOWN', message: `${where}the table has no context window for ${unit.plan.entry.id}, so context fit is not checked.` });
+  }
+  if (unit.monteCarlo !== undefined) {
+    warnings.push({
+      code: 'MONTE_CARLO_EXPECTATION',
+      message:
+        `${where}some turns can cross a long-context threshold, the context limit or the cached prefix, so the expectation adds a seeded Monte Carlo correction ` +
+        `(${unit.monteCarlo.draws.toLocaleString('en-US')} conversations; standard error about ${unit.monteCarlo.standardError.toPrecision(2)} USD per conversation) to the closed form.`,
+    });
+  }
+}
+
+/** @internal A projection with its unrounded expectations, for the solvers. */
+export interface DetailedProjection {
+  readonly projection: SpendProjection;
+  /** E[spend] over the period, unrounded. */
+  readonly expectedSpend: Dec;
+  /** E[cost of one call (conversation, task)], unrounded. */
+  readonly perJob: Dec;
+  /** E[calls] over the period, unrounded. */
+  readonly expectedCalls: Dec;
+}
+
+/**
+ * @internal Projects a validated workload. Shared by projectSpend, compareModels and the solvers.
+ */
+export function projectParsed(workload: Workload, options: ProjectSpendOptions, internal: InternalProjectOptions = {}): SpendProjection {
+  return projectDetailed(workload, options, internal).projection;
+}
+
+/** @internal {@link projectParsed} with the unrounded expectations. */
+export function projectDetailed(workload: Workload, options: ProjectSpendOptions, internal: InternalProjectOptions = {}): DetailedProjection {
+  if (typeof options !== 'object' || options === null || options.model === undefined) {
+    throw new LlmSpendError('INVALID_WORKLOAD', 'projectSpend needs options with a model: projectSpend(workload, { model: "gpt-5.4-mini" }).', { path: 'model' });
+  }
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isFinite(seed)) throw new LlmSpendError('INVALID_WORKLOAD', `seed must be a finite number; got ${String(seed)}.`, { path: 'seed' });
+  if (options.draws !== undefined && !(Number.isSafeInteger(options.draws) && options.draws >= 100)) {
+    throw new LlmSpendError('INVALID_WORKLOAD', `draws must be a whole number of at least 100; got ${String(options.draws)}.`, { path: 'draws' });
+  }
+  const entry = typeof options.model === 'object' && options.model !== null ? validatedEntry(options.model) : resolveEntry(options.model, { pricing: options.pricing });
+  const period = internal.resolvedPeriod ?? resolvePeriod(options.period);
+  const unit: VolumeUnit = workload.volume.per;
+  // Calls = rate × (volume-weighted period length) / unit length, divided once and last so that
+  // a repeating fraction (50,000 a day over 730 hours) is never rounded before it is used.
+  const weightedMs = effectiveMilliseconds(period.ms, workload.volume.growth?.rate);
+  const unitMs = MILLISECONDS[unit];
+  const volume = scaled(volumeOf(workload), internal.volumeScale);
+  const callsTimesUnit = volume.meanDec.times(weightedMs);
+  const expectedCalls = callsTimesUnit.div(unitMs);
+  const perPeriod = (perCall: Dec): Dec => perCall.times(callsTimesUnit).div(unitMs);
+  const jobs = buildJobs(workload, entry, options, seed);
+  const conversation = workload.conversation !== undefined;
+  const pipeline = workload.steps !== undefined;
+
+  // Per job (call, conversation, task): expectation exact, variance by independence.
+  let perJob = ZERO;
+  let variance = 0;
+  let cost: BucketCost = NO_COST;
+  let tokens: TokensPerCall | undefined;
+  const stepResults: StepProjection[] = [];
+  const warnings: ProjectionWarning[] = [];
+  let overflowCalls = 0;
+  let longCalls = 0;
+  let clampedCalls = 0;
+  let callsPerJob = 0;
+  for (const job of jobs) {
+    const k = job.perJob;
+    const unitCost = costOfBuckets(job.unit.plan, job.unit.sets, job.unit.searches);
+    const mean = job.unit.meanCost;
+    perJob = perJob.plus(k.meanDec.times(mean));
+    const meanFloat = mean.toNumber();
+    variance += k.mean * job.unit.variance + k.variance * meanFloat * meanFloat;
+    cost = addCosts(cost, unitCost, k.meanDec);
+    const stepTokens = tokensOf(job.unit, k.mean);
+    tokens = tokens === undefined ? stepTokens : sumTokens(tokens, stepTokens);
+    overflowCalls += k.mean * job.unit.overflowShare;
+    longCalls += k.mean * job.unit.longContextShare;
+    clampedCalls += k.mean * job.unit.clampedShare;
+    callsPerJob += k.mean;
+    unitWarnings(job, conversation, warnings);
+    if (pipeline) {
+      stepResults.push({
+        name: job.label,
+        model: job.model,
+        tier: job.tier,
+        callsPerTask: k.mean,
+        calls: round9(perPeriod(k.meanDec)),
+        perCall: round12(mean),
+        spend: round9(perPeriod(mean.times(k.meanDec))),
+        breakdown: breakdownOf(unitCost, (part) => perPeriod(part.times(k.meanDec))),
+        tokensPerCall: tokensOf(job.unit, 1),
+        contextOverflow: overflowOf(job.unit),
+        longContextShare: job.unit.longContextShare,
+        clampedOutputShare: job.unit.clampedShare,
+      });
+    }
+  }
+  const share = (count: number): number => (callsPerJob === 0 ? 0 : Math.min(1, count / callsPerJob));
+  const first = jobs[0] as Job;
+  const expectedSpend = perPeriod(perJob);
+  const factor = weightedMs.div(unitMs).toNumber();
+  // Work per simulated job, to size the Monte Carlo: turns of a conversation, calls of a task.
+  const drawWeight = Math.max(1, workload.conversation === undefined ? callsPerJob : toDist(workload.conversation.turns).mean);
+  const band = computeBand({
+    meanCost: perJob.toNumber(),
+    varianceCost: variance,
+    volume,
+    factor,
+    expected: expectedSpend,
+    drawWeight,
+    seed,
+    sample: (random) => {
+      let total = 0;
+      for (const job of jobs) {
+        const count = job.perJob.variance === 0 && Number.isInteger(job.perJob.mean) ? job.perJob.mean : Math.max(0, roundRandomly(job.perJob.draw(random), random));
+        for (let call = 0; call < count; call += 1) total += job.unit.sample(random);
+      }
+      return total;
+    },
+  });
+  if (band.method === 'monte-carlo') {
+    warnings.push({
+      code: 'MONTE_CARLO_BAND',
+      message: `The volume is small (${expectedCalls.toDecimalPlaces(2).toFixed()} expected ${conversation ? 'conversations' : pipeline ? 'tasks' : 'calls'}), so p50/p90/p99 come from a seeded Monte Carlo of ${band.draws ?? 0} periods rather than the normal approximation.`,
+    });
+  }
+  if (band.negativeVolumeShare >= WARN_SHARE) {
+    warnings.push({
+      code: 'VOLUME_BELOW_ZERO',
+      message: `The fitted volume puts ${percent(band.negativeVolumeShare)} of its probability below 0 calls (low is close to 0 for that spread); those outcomes count as no calls in the band, while the expectation keeps the stated mean.`,
+    });
+  }
+  if (expectedSpend.isZero() && !expectedCalls.isZero()) {
+    warnings.push({ code: 'NO_SPEND', message: 'The projection spends nothing: every call is free or none fits the model.' });
+  }
+  const sd = Math.hypot(band.sdFromVolume, band.sdFromTokens);
+  const callsAt = (p: number): string => round9(Dec.max(ZERO, new Dec(volume.quantile(p)).times(weightedMs).div(unitMs)));
+  const overflow = overflowOf(first.unit);
+  const result: SpendProjection = {
+    model: entry.id,
+    tier: first.tier,
+    period: { name: period.name, hours: round9(period.ms.div(HOUR_MS)), ...(period.from === undefined ? {} : { from: period.from }), ...(period.to === undefined ? {} : { to: period.to }) },
+    calls: {
+      expected: round9(expectedCalls),
+      p10: volume.variance === 0 ? round9(expectedCalls) : callsAt(0.1),
+      p90: volume.variance === 0 ? round9(expectedCalls) : callsAt(0.9),
+    },
+    spend: { expected: round9(expectedSpend), p50: round9(band.p50), p90: round9(band.p90), p99: round9(band.p99) },
+    perCall: round12(perJob),
+    breakdown: breakdownOf(cost, perPeriod),
+    tokensPerCall: tokens ?? tokensOf(first.unit, 1),
+    ...(pipeline ? { steps: stepResults } : {}),
+    contextOverflow: pipeline ? { ...overflow, share: share(overflowCalls), limitInputTokens: null, maxOutputTokens: null } : overflow,
+    longContextShare: share(longCalls),
+    ...(jobs.some((job) => job.unit.limit.fromWorkload) ? { clampedOutputShare: share(clampedCalls) } : {}),
+    band: {
+      method: band.method,
+      seed,
+      ...(band.draws === undefined ? {} : { draws: band.draws }),
+      standardDeviation: round9(new Dec(sd)),
+      fromVolume: round9(new Dec(band.sdFromVolume)),
+      fromTokens: round9(new Dec(band.sdFromTokens)),
+    },
+    warnings,
+  };
+  return { projection: result, expectedSpend, perJob, expectedCalls };
+}
+
+/**
+ * Projects what a workload will cost over a period on a model: expected calls, the expected
+ * spend (exact where the maths is), a band (p50/p90/p99), the expected cost per call, a
+ * breakdown by part (and per step for pipelines), the share of calls that would not fit the
+ * context, and warnings. Never throws for context overflow: such calls are reported and left
+ * unpriced.
+ *
+ * Expectations are linear in the token means (input uncached × input price + cached × cached
+ * price + output and reasoning × output price + fees), split by the input distribution's CDF
+ * where a long-context tier or the context limit is within reach. The band follows the CLT
+ * with the volume's variance (Var[S] = E[N]·Var[C] + Var[N]·E[C]²), mixed over the fitted
+ * volume, or a seeded Monte Carlo below 200 expected calls. It covers volume uncertainty,
+ * growth (as a trend) and per-call token noise; it does not cover price changes, model
+ * choice or token distributions that are themselves wrong. Same inputs and seed → same result.
+ *
+ * @param workload - the workload (validated here; see docs/projection.md)
+ * @param options - the model, and optionally period, pricing, at, seed, draws
+ * @returns the projection; money as USD decimal strings rounded half-even to 9 decimals
+ * @throws LlmSpendError `INVALID_WORKLOAD` (with the path of the bad field), `UNKNOWN_MODEL`,
+ *   `TIER_UNAVAILABLE`, `PRICE_UNAVAILABLE` (e.g. web searches on a model without a fee, cached
+ *   input without a cached price, images without a documented formula), `PRICE_NOT_IN_EFFECT`
+ * @example
+ * ```ts
+ * import { projectSpend } from 'llm-spend';
+ * const month = projectSpend(
+ *   { volume: { calls: 1_000_000, per: 'month' }, tokens: { input: 1000, output: 200 } },
+ *   { model: 'gpt-5.4-nano' },
+ * );
+ * month.spend.expected; // "450"
+ * month.perCall; // "0.00045"
+ * const tickets = projectSpend(
+ *   { volume: { calls: 50_000, per: 'day' }, tokens: { input: { lognormal: { median: 800, p95: 3000 } }, output: 40 } },
+ *   { model: 'gpt-5.4-mini' },
+ * );
+ * tickets.calls.expected; // "1520833.333333333"
+ * tickets.spend.p90; // a little above tickets.spend.expected
+ * ```
+ */
+export function projectSpend(workload: WorkloadInput, options: ProjectSpendOptions): SpendProjection {
+  return projectParsed(parseWorkload(workload), options);
+}
