@@ -8,6 +8,8 @@ export default defineConfig({
       include: ['test/**/*.test-d.ts'],
       tsconfig: './tsconfig.json',
     },
-    reporters: ['default'],
+    // The JSON report feeds the closing summary line that .ci/run prints.
+    reporters: ['default', 'json'],
+    outputFile: { json: './node_modules/.vitest/results.json' },
   },
 });
