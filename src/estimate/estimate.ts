@@ -1,7 +1,6 @@
 import { LlmSpendError } from '../errors.js';
-import type { ModelEntry, PricePeriod, ServiceTier, TierRates } from '../pricing/schema.js';
-import { SERVICE_TIERS } from '../pricing/schema.js';
-import { getModel, selectPricePeriod, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
+import type { ModelEntry, PricePeriod, ServiceTier } from '../pricing/schema.js';
+import { getModel, selectPricePeriod, tierRatesOf, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
 import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } from './compiled.js';
 import type { CostBreakdown, Usage } from './usage.js';
 
@@ -54,14 +53,7 @@ interface Plan {
 
 
 function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean): Plan {
-  if (!(SERVICE_TIERS as readonly string[]).includes(tier)) {
-    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${JSON.stringify(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier });
-  }
-  const rates: TierRates | undefined = tier === 'standard' ? period.standard : period[tier];
-  if (rates === undefined) {
-    const offered = SERVICE_TIERS.filter((name) => name === 'standard' || period[name] !== undefined);
-    throw new LlmSpendError('TIER_UNAVAILABLE', `${entry.id} has no ${tier} price; its tiers are ${offered.join(', ')}.`, { model: entry.id, tier, offered });
-  }
+  const rates = tierRatesOf(entry, period, tier);
   const standardLong = period.standard.longContext?.[0]?.fromInputTokens;
   const unavailableFrom = rates.longContext === undefined && standardLong !== undefined ? standardLong : Number.POSITIVE_INFINITY;
   const maxInput = entry.maxInputTokens ?? entry.contextWindow ?? Number.POSITIVE_INFINITY;

@@ -3,9 +3,8 @@
 // fee, the context limit and the cache rules.
 import { LlmSpendError } from '../errors.js';
 import { Dec } from '../money/decimal.js';
-import type { ModelEntry, PriceSet, ServiceTier, TierRates } from '../pricing/schema.js';
-import { SERVICE_TIERS } from '../pricing/schema.js';
-import { getModel, selectPricePeriod, type ModelId, type PricingTable } from '../pricing/table.js';
+import type { ModelEntry, PriceSet, ServiceTier } from '../pricing/schema.js';
+import { getModel, selectPricePeriod, tierRatesOf, type ModelId, type PricingTable } from '../pricing/table.js';
 
 const MILLION = new Dec(1_000_000);
 
@@ -91,14 +90,7 @@ export function pricePlan(entry: ModelEntry, tier: ServiceTier, at: string | Dat
   }
   const cached = byKey.get(key);
   if (cached !== undefined) return cached;
-  if (!(SERVICE_TIERS as readonly string[]).includes(tier)) {
-    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${JSON.stringify(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier });
-  }
-  const rates: TierRates | undefined = tier === 'standard' ? period.standard : period[tier];
-  if (rates === undefined) {
-    const offered = SERVICE_TIERS.filter((name) => name === 'standard' || period[name] !== undefined);
-    throw new LlmSpendError('TIER_UNAVAILABLE', `${entry.id} has no ${tier} price; its tiers are ${offered.join(', ')}.`, { model: entry.id, tier, offered });
-  }
+  const rates = tierRatesOf(entry, period, tier);
   const sets = [priceSet(rates, 0), ...(rates.longContext ?? []).map((tierPrices) => priceSet(tierPrices.prices, tierPrices.fromInputTokens))];
   const standardLong = period.standard.longContext?.[0]?.fromInputTokens;
   const base = sets[0] as TokenPrices;

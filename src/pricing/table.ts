@@ -5,6 +5,9 @@ import { bundledPricingData, type BundledModelId } from './data/models.js';
 import {
   modelEntrySchema,
   pricingDataSchema,
+  SERVICE_TIERS,
+  type ServiceTier,
+  type TierRates,
   type ModelEntry,
   type ModelEntryInput,
   type PricePeriod,
@@ -303,6 +306,22 @@ export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PriceP
     model: entry.id,
     at: when,
   });
+}
+
+/**
+ * @internal The prices of one service tier of a price period.
+ * @throws LlmSpendError `TIER_UNAVAILABLE` for an unknown tier or one the model does not offer
+ */
+export function tierRatesOf(entry: ModelEntry, period: PricePeriod, tier: ServiceTier): TierRates {
+  if (!(SERVICE_TIERS as readonly string[]).includes(tier)) {
+    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${JSON.stringify(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier });
+  }
+  const rates: TierRates | undefined = tier === 'standard' ? period.standard : period[tier];
+  if (rates === undefined) {
+    const offered = SERVICE_TIERS.filter((name) => name === 'standard' || period[name] !== undefined);
+    throw new LlmSpendError('TIER_UNAVAILABLE', `${entry.id} has no ${tier} price; its tiers are ${offered.join(', ')}.`, { model: entry.id, tier, offered });
+  }
+  return rates;
 }
 
 /** A partial model entry for {@link withOverrides}; `null` removes a key. */
