@@ -1,0 +1,31 @@
+export { recommendModel } from './recommend.js';
+export type {
+  BudgetCheck,
+  CascadeDetails,
+  ConstraintCheck,
+  ConstraintName,
+  ContextFitCheck,
+  LatencyCheck,
+  ModalitiesCheck,
+  OptionLatency,
+  Recommendation,
+  RecommendationOption,
+  RecommendationWarning,
+  RecommendWorkload,
+  ScoreCheck,
+  SplitDetails,
+} from './recommend.js';
+export { TASK_CAPABILITY_FLOORS } from './constraints.js';
+export type { LatencyLimits, RecommendBudget, RecommendConstraints, RecommendStrategy, TaskKind } from './constraints.js';
+export { DEFAULT_LATENCY_TAIL_SIGMA, MIN_LATENCY_SAMPLES, estimateLatency, fitLatencyProfile } from './latency.js';
+export type {
+  EstimateLatencyRequest,
+  FitLatencyOptions,
+  FittedLatencyProfile,
+  LatencyEstimate,
+  LatencyFit,
+  LatencyProfile,
+  LatencyProfileInput,
+  LatencySample,
+  LatencySource,
+} from './latency.js';
