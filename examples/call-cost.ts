@@ -2,7 +2,7 @@
 // teams migrate from), per call and per million calls. Every figure is an exact decimal
 // string: no float ever touches the money, and nothing is rounded until display.
 //
-// Run: npm start   (or: npx tsx examples/call-cost.ts)
+// Run: npx tsx examples/call-cost.ts
 import { estimateCost, formatUsd, PRICING_CHECKED_AT, sumUsd, type Usage } from '../src/index.js';
 
 /** One typical call: 2,000 input tokens, of which 1,024 read from cache, and 300 output. */

@@ -137,3 +137,5 @@ export type {
   SplitDetails,
   TaskKind,
 } from './recommend/index.js';
+export { parsePlan, planJsonSchema, planSchema } from './cli/plan/index.js';
+export type { ParsePlanOptions, Plan, PlanInput, PlanIssue, PlanWorkload } from './cli/plan/index.js';

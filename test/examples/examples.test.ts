@@ -1,5 +1,5 @@
 // Runs every examples/*.ts as a user would (`node --import tsx examples/x.ts`) and checks
-// that it exits 0; for call-cost.ts (what `npm start` runs) it also checks the figures.
+// that it exits 0; for call-cost.ts (a per-call example (`npx tsx examples/call-cost.ts`)) it also checks the figures.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -42,7 +42,7 @@ function decimalsFor(amounts: readonly string[]): number {
 }
 
 describe('examples', () => {
-  it('has examples, including call-cost.ts (npm start)', () => {
+  it('has examples, including call-cost.ts', () => {
     expect(examples).toContain('call-cost.ts');
   });
 

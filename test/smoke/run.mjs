@@ -111,6 +111,38 @@ try {
       });
 
     if (linked) {
+      const installedDir = join(modules, manifest.name);
+      const installed = JSON.parse(readFileSync(join(installedDir, 'package.json'), 'utf8'));
+      const runBin = (args) =>
+        execFileSync(process.execPath, [join(installedDir, installed.bin?.['llm-spend'] ?? 'missing-bin'), ...args], {
+          cwd: project,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 60_000,
+        });
+      check('bin llm-spend: a node script with a shebang', () => {
+        const bin = installed.bin?.['llm-spend'];
+        if (typeof bin !== 'string') throw new Error('package.json has no bin "llm-spend"');
+        const head = readFileSync(join(installedDir, bin), 'utf8').slice(0, 32);
+        if (!head.startsWith('#!/usr/bin/env node\n')) throw new Error(`${bin} starts with ${JSON.stringify(head)}`);
+      });
+      check(`bin llm-spend --version prints ${manifest.version}`, () => {
+        const out = runBin(['--version']).trim();
+        if (out !== manifest.version) throw new Error(`printed ${JSON.stringify(out)}`);
+      });
+      check('bin llm-spend cost gpt-5.4-mini --input 1234 --cached 1000 --output 567 = "0.002802"', () => {
+        const report = JSON.parse(runBin(['cost', 'gpt-5.4-mini', '--input', '1234', '--cached', '1000', '--output', '567', '--format', 'json']));
+        if (report.cost?.total !== '0.002802') throw new Error(`total is ${JSON.stringify(report.cost?.total)}`);
+      });
+      check('llm-spend/plan.schema.json is exported', () => {
+        const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const s = await import('llm-spend/plan.schema.json', { with: { type: 'json' } }); console.log(s.default.title)"], {
+          cwd: project,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }).trim();
+        if (out !== 'llm-spend plan') throw new Error(`title is ${JSON.stringify(out)}`);
+      });
       for (const script of ['esm.mjs', 'cjs.cjs']) {
         const result = spawnSync(process.execPath, [script], {
           cwd: project,

@@ -1,0 +1,477 @@
+// The `llm-spend` command: plan files in, spend reports and CI gates out.
+// Exit codes: 0 within policy, 1 a policy failed (the report is still written), 2 bad input.
+// The one place it reads the clock is `today` (override with --today or LLM_SPEND_TODAY).
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { version as packageVersion } from '../../package.json';
+import { isLlmSpendError, LlmSpendError } from '../errors.js';
+import { SERVICE_TIERS, type ServiceTier } from '../pricing/schema.js';
+import { defaultPricing, listModels, type PricingTable } from '../pricing/table.js';
+import { closest, didYouMean } from '../internal/suggest.js';
+import { costMarkdown, costReport, costTable, modelsMarkdown, modelsReport, modelsTable } from './commands/lookup.js';
+import { costHtml, diffHtml, modelsHtml, planHtml } from './format/html.js';
+import { diffMarkdown, planMarkdown } from './format/markdown.js';
+import { diffTable, planTable } from './format/table.js';
+import { readPlanSource, type PlanSource } from './plan/parse.js';
+import { planJsonSchema } from './plan/schema.js';
+import { pricingFromFile, type PricingFormat } from './pricing-file.js';
+import { buildPlanReport } from './report/build.js';
+import { diffReports, parseBaseline } from './report/diff.js';
+import { evaluatePolicies, resolvePolicies, type PolicyFlags } from './report/policies.js';
+import type { DiffReport, PlanReport } from './report/types.js';
+
+/** @internal The CLI's version (the package's). */
+export const VERSION: string = packageVersion;
+
+/** @internal What the CLI talks to; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Whether stdout is a terminal (colour is only used there). */
+  readonly isTTY: boolean;
+}
+
+const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A mistake in the command line: exit 2 with the command's usage hint. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+const COMMON_HELP = `
+Output:
+  -f, --format <table|json|markdown|html>   default: table (or from --out's extension)
+  -o, --out <file>                          write the report to a file instead of stdout
+  -h, --help                                this help`;
+
+const HELP: Readonly<Record<string, string>> = {
+  main: `llm-spend ${VERSION}: what your LLM calls will cost, before you deploy them
+
+Usage: llm-spend <command> [options]
+
+Commands:
+  plan <file>                  spend per workload and model, the recommendation, totals against the budget
+  diff --compare-to <base.json> <file>
+                               the change against a baseline report, for a pull-request comment
+  cost <model> --input N --output N [--cached N] [--tier T]
+                               the exact cost of one call
+  models [--provider P]        the pricing table: prices, limits, tiers, when each was checked
+  schema                       the JSON Schema of plan files
+
+Options:
+  -h, --help                   help (also: llm-spend <command> --help)
+  -v, --version                the version
+
+Exit codes: 0 within policy, 1 a policy failed (the report is still written), 2 bad input.
+Docs: docs/cli.md and docs/plan-file.md in the package.
+`,
+  plan: `Usage: llm-spend plan <file> [options]
+
+Reads a plan file (YAML or JSON, version: 1) and reports, per workload and candidate model, the
+monthly spend part by part (input, cached input, output, reasoning, images, fees); the
+recommended option with its reasons; the totals against the budget; the next twelve months with
+growth; and warnings (context overflow, clamped outputs, unknown figures, stale prices).
+
+Options:
+  --pricing <file>                    a pricing file (llm-spend's own, LiteLLM's or models.dev's);
+                                      replaces the plan's \`pricing\`
+  --pricing-checked-at <YYYY-MM-DD>   when that file was fetched (default: its modification date)
+  --today <YYYY-MM-DD>                the date stale prices count from (or LLM_SPEND_TODAY;
+                                      default: the clock)
+
+Policies (override the plan's \`policies\`; exit 1 when one fails):
+  --fail-over-budget                  the total spend is over the plan's budget
+  --fail-on-increase-usd <usd>        checked by \`llm-spend diff\` (skipped here: no baseline)
+  --fail-on-increase-percent <pct>    checked by \`llm-spend diff\` (skipped here: no baseline)
+${COMMON_HELP}
+
+Example:
+  llm-spend plan examples/support-triage.yaml --format html --out spend.html
+`,
+  diff: `Usage: llm-spend diff --compare-to <base.json> <file> [options]
+
+Compares a plan with a baseline report (the JSON of \`llm-spend plan --format json\` on the base
+branch): the change per workload and the headline "Monthly LLM spend will increase by $X (+Y%)".
+Use --format markdown for a pull-request comment.
+
+Options:
+  --compare-to <base.json>            the baseline report (required)
+  --pricing <file>, --pricing-checked-at <date>, --today <date>: as for \`llm-spend plan\`
+
+Policies (override the plan's \`policies\`; exit 1 when one fails):
+  --fail-over-budget                  the total spend is over the plan's budget
+  --fail-on-increase-usd <usd>        the monthly spend grows by more than this (USD)
+  --fail-on-increase-percent <pct>    the monthly spend grows by more than this (percent)
+${COMMON_HELP}
+
+Example:
+  llm-spend diff --compare-to base.json plan.yaml --format markdown --out comment.md
+`,
+  cost: `Usage: llm-spend cost <model> --input N --output N [options]
+
+The exact cost of one call, part by part.
+
+Options:
+  --input <N>          all input tokens, cached ones included (required)
+  --output <N>         all output tokens, reasoning included (required)
+  --cached <N>         of the input: tokens read from cache
+  --cache-write <N>    of the input: tokens written to cache (5-minute TTL price)
+  --reasoning <N>      of the output: hidden reasoning tokens
+  --tier <T>           ${SERVICE_TIERS.join(', ')} (default: standard)
+  --at <YYYY-MM-DD>    prices in effect at this date (default: the newest)
+  --pricing <file>     a pricing file instead of the bundled table
+${COMMON_HELP}
+
+Example:
+  llm-spend cost gpt-5.4-mini --input 1234 --cached 1000 --output 567
+`,
+  models: `Usage: llm-spend models [--provider P] [options]
+
+The pricing table: standard prices per million tokens, context window, max output, the service
+tiers with a price, and when each price was last checked.
+
+Options:
+  --provider <P>       only this provider's models (openai, anthropic, google, meta, mistral, ...)
+  --pricing <file>     a pricing file instead of the bundled table
+  --today <date>       the date stale prices count from (or LLM_SPEND_TODAY)
+${COMMON_HELP}
+`,
+  schema: `Usage: llm-spend schema [--out FILE]
+
+Prints the JSON Schema (draft 2020-12) of plan files, for editors and validators:
+  # yaml-language-server: $schema=./plan.schema.json
+
+Options:
+  -o, --out <file>     write it to a file
+  -h, --help           this help
+`,
+};
+
+const OUTPUT_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+const PLAN_OPTIONS = {
+  ...OUTPUT_OPTIONS,
+  pricing: { type: 'string' },
+  'pricing-checked-at': { type: 'string' },
+  today: { type: 'string' },
+  'fail-over-budget': { type: 'boolean' },
+  'fail-on-increase-usd': { type: 'string' },
+  'fail-on-increase-percent': { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+    const hint = unknown === undefined ? '' : didYouMean(closest(unknown.replace(/^-+/, ''), Object.keys(options)).map((name) => `--${name}`));
+    throw new UsageError(`${message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.?$/, '.')}${hint}`, command);
+  }
+}
+
+function formatOf(command: string, value: string | undefined, out: string | undefined): Format {
+  if (value === undefined) {
+    const extension = out?.toLowerCase().split('.').pop();
+    if (extension === 'json') return 'json';
+    if (extension === 'md' || extension === 'markdown') return 'markdown';
+    if (extension === 'html' || extension === 'htm') return 'html';
+    return 'table';
+  }
+  const name = value === 'md' ? 'markdown' : value;
+  if (!(FORMATS as readonly string[]).includes(name)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${value}".${didYouMean(closest(value, FORMATS))}`, command);
+  return name as Format;
+}
+
+function isoDate(command: string, flag: string, value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${flag} must be a date such as 2026-11-25; got "${value}".`, command);
+  }
+  return value;
+}
+
+/** The date the report is for: --today, LLM_SPEND_TODAY, else the clock (the CLI's only read of it). */
+function todayOf(command: string, flag: string | undefined, io: CliIo): string {
+  if (flag !== undefined) return isoDate(command, '--today', flag);
+  const fromEnv = io.env['LLM_SPEND_TODAY'];
+  if (fromEnv !== undefined && fromEnv !== '') return isoDate(command, 'LLM_SPEND_TODAY', fromEnv);
+  return new Date().toISOString().slice(0, 10);
+}
+
+function wholeTokens(command: string, flag: string, value: string | undefined, required: boolean): number | undefined {
+  if (value === undefined) {
+    if (required) throw new UsageError(`${flag} is required: a number of tokens such as ${flag} 1200.`, command);
+    return undefined;
+  }
+  const text = value.replace(/_/g, '');
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} must be a whole number of tokens; got "${value}".`, command);
+  return Number(text);
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
+    throw new LlmSpendError('INVALID_PLAN', `Cannot read ${what} ${path}: ${why}.`, { file: path });
+  }
+}
+
+function readJson(path: string, display: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new LlmSpendError('INVALID_PLAN', `${display} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`, { file: display });
+  }
+}
+
+interface PricingChoice {
+  readonly table: PricingTable;
+  readonly source: string;
+  readonly format: string;
+}
+
+function loadPricing(spec: { file: string; display: string; format?: PricingFormat | undefined; checkedAt?: string | undefined; providers?: readonly string[] | undefined }): PricingChoice {
+  const json = readJson(spec.file, spec.display, 'pricing file');
+  let checkedAt = spec.checkedAt;
+  if (checkedAt === undefined) checkedAt = statSync(spec.file).mtime.toISOString().slice(0, 10);
+  const loaded = pricingFromFile(json, { file: spec.display, format: spec.format, checkedAt, providers: spec.providers });
+  if (loaded.table.models.length === 0) throw new LlmSpendError('INVALID_PRICING', `${spec.display} (${loaded.format}): no model could be converted.`, { file: spec.display });
+  return { table: loaded.table, source: spec.display, format: loaded.format };
+}
+
+function pricingFlag(command: string, io: CliIo, values: { pricing?: string | undefined; 'pricing-checked-at'?: string | undefined }): PricingChoice | undefined {
+  if (values.pricing === undefined) {
+    if (values['pricing-checked-at'] !== undefined) throw new UsageError('--pricing-checked-at needs --pricing.', command);
+    return undefined;
+  }
+  const checkedAt = values['pricing-checked-at'] === undefined ? undefined : isoDate(command, '--pricing-checked-at', values['pricing-checked-at']);
+  return loadPricing({ file: resolve(io.cwd, values.pricing), display: values.pricing, checkedAt });
+}
+
+function policyFlags(command: string, values: { 'fail-over-budget'?: boolean | undefined; 'fail-on-increase-usd'?: string | undefined; 'fail-on-increase-percent'?: string | undefined }): PolicyFlags {
+  const usdText = values['fail-on-increase-usd'];
+  if (usdText !== undefined && !/^\d+(?:\.\d+)?$/.test(usdText)) throw new UsageError(`--fail-on-increase-usd must be an amount in USD such as 100 or 99.50; got "${usdText}".`, command);
+  const percentText = values['fail-on-increase-percent'];
+  let percent: number | undefined;
+  if (percentText !== undefined) {
+    const cleaned = percentText.replace(/%$/, '');
+    percent = Number(cleaned);
+    if (!/^\d+(?:\.\d+)?$/.test(cleaned) || !Number.isFinite(percent)) throw new UsageError(`--fail-on-increase-percent must be a percentage such as 10 or 12.5; got "${percentText}".`, command);
+  }
+  return {
+    ...(values['fail-over-budget'] === true ? { failOverBudget: true } : {}),
+    ...(usdText === undefined ? {} : { failOnIncreaseUsd: usdText }),
+    ...(percent === undefined ? {} : { failOnIncreasePercent: percent }),
+  };
+}
+
+function emit(io: CliIo, text: string, out: string | undefined): void {
+  if (out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const path = resolve(io.cwd, out);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  io.stderr(`llm-spend: wrote ${out}\n`);
+}
+
+function useColor(io: CliIo, format: Format, out: string | undefined): boolean {
+  const noColor = io.env['NO_COLOR'];
+  return format === 'table' && out === undefined && io.isTTY && (noColor === undefined || noColor === '') && io.env['TERM'] !== 'dumb';
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Reads and runs a plan: the report with its policies evaluated (no diff). */
+function planReportOf(command: string, file: string, io: CliIo, values: Record<string, string | boolean | undefined>, today: string): { source: PlanSource; report: PlanReport } {
+  const path = resolve(io.cwd, file);
+  const source = readPlanSource(readText(path, 'plan file'), { file });
+  let pricing = pricingFlag(command, io, values as { pricing?: string; 'pricing-checked-at'?: string });
+  const fromPlan = source.plan.pricing;
+  if (pricing === undefined && fromPlan !== undefined) {
+    const spec = typeof fromPlan === 'string' ? { file: fromPlan } : fromPlan;
+    const resolved = isAbsolute(spec.file) ? spec.file : resolve(dirname(path), spec.file);
+    pricing = loadPricing({
+      file: resolved,
+      display: spec.file,
+      ...(typeof fromPlan === 'string' ? {} : { format: fromPlan.format, checkedAt: fromPlan.checkedAt, providers: fromPlan.providers }),
+    });
+  }
+  const report = buildPlanReport(source, { today, toolVersion: VERSION, pricing });
+  return { source, report };
+}
+
+function runPlan(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('plan', args, PLAN_OPTIONS);
+  if (values.help === true) return help(io, 'plan');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a plan file is required: llm-spend plan <file>.' : `one plan file at a time; got ${positionals.length}.`, 'plan');
+  const format = formatOf('plan', values.format, values.out);
+  const today = todayOf('plan', values.today, io);
+  const flags = policyFlags('plan', values);
+  const { source, report: base } = planReportOf('plan', positionals[0] as string, io, values, today);
+  const policies = evaluatePolicies(resolvePolicies(source.plan.policies, flags), base.budget, undefined);
+  const report: PlanReport = { ...base, policies, status: policies.some((policy) => policy.status === 'fail') ? 'fail' : 'pass' };
+  const text = format === 'json' ? json(report) : format === 'markdown' ? planMarkdown(report) : format === 'html' ? planHtml(report) : planTable(report, useColor(io, format, values.out));
+  emit(io, text, values.out);
+  return report.status === 'fail' ? 1 : 0;
+}
+
+function runDiff(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('diff', args, { ...PLAN_OPTIONS, 'compare-to': { type: 'string' } });
+  if (values.help === true) return help(io, 'diff');
+  const baseFile = values['compare-to'];
+  if (baseFile === undefined) throw new UsageError('--compare-to <base.json> is required: the baseline report (llm-spend plan <file> --format json --out base.json).', 'diff');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a plan file is required: llm-spend diff --compare-to <base.json> <file>.' : `one plan file at a time; got ${positionals.length}.`, 'diff');
+  const format = formatOf('diff', values.format, values.out);
+  const today = todayOf('diff', values.today, io);
+  const flags = policyFlags('diff', values);
+  const baseline = parseBaseline(readJson(resolve(io.cwd, baseFile), baseFile, 'baseline report'), baseFile);
+  const { source, report: current } = planReportOf('diff', positionals[0] as string, io, values, today);
+  const diff = diffReports(baseline, baseFile, current);
+  const policies = evaluatePolicies(resolvePolicies(source.plan.policies, flags), current.budget, { base: diff.base.total, current: diff.current.total });
+  const status = policies.some((policy) => policy.status === 'fail') ? 'fail' : 'pass';
+  const report: DiffReport = { ...diff, policies, status };
+  const text = format === 'json' ? json(report) : format === 'markdown' ? diffMarkdown(report) : format === 'html' ? diffHtml(report) : diffTable(report, useColor(io, format, values.out));
+  emit(io, text, values.out);
+  return status === 'fail' ? 1 : 0;
+}
+
+function runCost(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('cost', args, {
+    ...OUTPUT_OPTIONS,
+    input: { type: 'string' },
+    output: { type: 'string' },
+    cached: { type: 'string' },
+    'cache-write': { type: 'string' },
+    reasoning: { type: 'string' },
+    tier: { type: 'string' },
+    at: { type: 'string' },
+    pricing: { type: 'string' },
+    'pricing-checked-at': { type: 'string' },
+  });
+  if (values.help === true) return help(io, 'cost');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a model is required: llm-spend cost <model> --input N --output N.' : `one model at a time; got ${positionals.join(', ')}.`, 'cost');
+  const format = formatOf('cost', values.format, values.out);
+  const tier = values.tier;
+  if (tier !== undefined && !(SERVICE_TIERS as readonly string[]).includes(tier)) {
+    throw new UsageError(`--tier must be one of ${SERVICE_TIERS.join(', ')}; got "${tier}".${didYouMean(closest(tier, SERVICE_TIERS))}`, 'cost');
+  }
+  const report = costReport({
+    model: positionals[0] as string,
+    inputTokens: wholeTokens('cost', '--input', values.input, true) as number,
+    outputTokens: wholeTokens('cost', '--output', values.output, true) as number,
+    cachedInputTokens: wholeTokens('cost', '--cached', values.cached, false),
+    cacheWriteTokens: wholeTokens('cost', '--cache-write', values['cache-write'], false),
+    reasoningTokens: wholeTokens('cost', '--reasoning', values.reasoning, false),
+    tier: tier as ServiceTier | undefined,
+    at: values.at === undefined ? undefined : isoDate('cost', '--at', values.at),
+    pricing: pricingFlag('cost', io, values)?.table,
+    toolVersion: VERSION,
+  });
+  const text = format === 'json' ? json(report) : format === 'markdown' ? costMarkdown(report) : format === 'html' ? costHtml(report) : costTable(report, useColor(io, format, values.out));
+  emit(io, text, values.out);
+  return 0;
+}
+
+function runModels(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('models', args, { ...OUTPUT_OPTIONS, provider: { type: 'string' }, pricing: { type: 'string' }, 'pricing-checked-at': { type: 'string' }, today: { type: 'string' } });
+  if (values.help === true) return help(io, 'models');
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}" (filter with --provider).`, 'models');
+  const format = formatOf('models', values.format, values.out);
+  const today = todayOf('models', values.today, io);
+  const pricing = pricingFlag('models', io, values);
+  const table = pricing?.table ?? defaultPricing;
+  if (values.provider !== undefined) {
+    const providers = [...new Set(listModels({ pricing: table }).map((entry) => entry.provider))].sort();
+    if (!providers.includes(values.provider)) {
+      throw new UsageError(`no models of provider "${values.provider}".${didYouMean(closest(values.provider, providers))} Providers: ${providers.join(', ')}.`, 'models');
+    }
+  }
+  const report = modelsReport({ provider: values.provider, pricing: table, today, toolVersion: VERSION, checkedAt: table.checkedAt });
+  const text = format === 'json' ? json(report) : format === 'markdown' ? modelsMarkdown(report) : format === 'html' ? modelsHtml(report) : modelsTable(report, useColor(io, format, values.out));
+  emit(io, text, values.out);
+  return 0;
+}
+
+function runSchema(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('schema', args, { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help === true) return help(io, 'schema');
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}".`, 'schema');
+  emit(io, json(planJsonSchema()), values.out);
+  return 0;
+}
+
+function help(io: CliIo, command: string): number {
+  io.stdout(HELP[command] ?? HELP['main'] ?? '');
+  return 0;
+}
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number>> = {
+  plan: runPlan,
+  diff: runDiff,
+  cost: runCost,
+  models: runModels,
+  schema: runSchema,
+};
+
+/**
+ * @internal Runs the CLI on `argv` (without `node` and the script) and returns the exit code:
+ * 0 within policy, 1 a policy failed (the report is still written), 2 bad input.
+ */
+export function run(argv: readonly string[], io: CliIo): number {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined) {
+      io.stderr(HELP['main'] ?? '');
+      return 2;
+    }
+    if (first === '--version' || first === '-v' || first === 'version') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (first === '--help' || first === '-h') return help(io, 'main');
+    if (first === 'help') return help(io, rest[0] !== undefined && rest[0] in COMMANDS ? rest[0] : 'main');
+    const command = COMMANDS[first];
+    if (command === undefined || !Object.hasOwn(COMMANDS, first)) {
+      throw new UsageError(`unknown command "${first}".${didYouMean(closest(first, Object.keys(COMMANDS)))} Commands: ${Object.keys(COMMANDS).join(', ')}.`, undefined);
+    }
+    return command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const name = error.command === undefined ? 'llm-spend' : `llm-spend ${error.command}`;
+      io.stderr(`${name}: ${error.message}\nRun \`${name} --help\` for usage.\n`);
+      return 2;
+    }
+    if (isLlmSpendError(error, 'UNKNOWN_MODEL') && Array.isArray(error.details['suggestions'])) {
+      const suggestions = error.details['suggestions'] as string[];
+      io.stderr(`llm-spend: unknown model ${JSON.stringify(error.details['id'])}.${didYouMean(suggestions)} Run \`llm-spend models\` for the known ids, or pass a pricing file with --pricing.\n`);
+      return 2;
+    }
+    if (isLlmSpendError(error)) {
+      io.stderr(`llm-spend: ${error.message}${error.message.endsWith('\n') ? '' : '\n'}`);
+      return 2;
+    }
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`llm-spend: unexpected error (please report it): ${text}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,204 @@
+// The plan file: named workloads, candidate models, a budget, constraints, pricing and
+// policies. One zod schema is the single source of its shape: the TypeScript types are
+// inferred from it, parsePlan validates with it, and the published JSON Schema is generated
+// from it. No `node:` import here: the schema is part of the core library.
+import { z } from 'zod';
+import { MODALITIES } from '../../pricing/schema.js';
+import { TASK_CAPABILITY_FLOORS } from '../../recommend/constraints.js';
+import { PERIOD_NAMES } from '../../workload/volume.js';
+import { cacheSchema, distributionSchema, imagesSchema, toolsSchema, workloadSchema } from '../../workload/schema.js';
+
+/** @internal The plan file format version this release reads and writes. */
+export const PLAN_VERSION = 1;
+
+const MONEY_TEXT = /^\d+(?:\.\d+)?$/;
+const MONEY_MESSAGE = 'must be a non-negative amount in USD such as 1500 or 1500.50 (digits and one decimal point; no "$", commas or exponent)';
+const TASK_KINDS = Object.keys(TASK_CAPABILITY_FLOORS) as [keyof typeof TASK_CAPABILITY_FLOORS, ...Array<keyof typeof TASK_CAPABILITY_FLOORS>];
+const PERCENTILES = ['expected', 'p50', 'p90', 'p99'] as const;
+const STRATEGIES = ['single', 'cascade', 'split'] as const;
+const PRICING_FORMATS = ['llm-spend', 'litellm', 'models-dev'] as const;
+
+/**
+ * A USD amount as written in the plan file: `1500`, `1500.50` or `"1500.50"`. parsePlan reads
+ * a number's source text, never its binary float, so the amount is kept exactly as written and
+ * returned as a decimal string. A JS number given directly must be a safe integer.
+ */
+const money = z
+  .union([z.string().regex(MONEY_TEXT, MONEY_MESSAGE), z.number().nonnegative(MONEY_MESSAGE)], { error: MONEY_MESSAGE })
+  .transform((value, ctx) => {
+    if (typeof value === 'string') return value;
+    if (Number.isSafeInteger(value)) return String(value);
+    ctx.addIssue({ code: 'custom', message: `must be an amount in USD such as 1500 or "1500.50" (a fractional JS number is a binary float: write it as a string); got ${String(value)}` });
+    return z.NEVER;
+  })
+  .meta({ description: 'USD, as written: 1500, 1500.50 or "1500.50" (read from the source text, never as a binary float).' });
+
+const modelId = z.string({ error: 'must be a model id such as "gpt-5.4-mini"' }).min(1, 'must be a model id such as "gpt-5.4-mini"');
+const positiveMs = z.number({ error: 'must be a number of milliseconds' }).positive('must be a number of milliseconds above 0');
+const share = z.number({ error: 'must be a share from 0 to 1 (0.15 means 15%)' }).min(0, 'must be a share from 0 to 1 (not below 0)').max(1, 'must be a share from 0 to 1 (not above 1)');
+const rating = z.number({ error: 'must be a rating from 1 to 5' }).min(1, 'must be a rating from 1 to 5').max(5, 'must be a rating from 1 to 5');
+
+/** @internal A budget: USD per period; `percentile` picks which spend it checks (expected by default). */
+export const planBudgetSchema = z
+  .strictObject({
+    usd: money,
+    per: z.enum(PERIOD_NAMES, { error: `must be one of ${PERIOD_NAMES.join(', ')} (a month is 730 hours)` }),
+    percentile: z.enum(PERCENTILES, { error: `must be one of ${PERCENTILES.join(', ')}` }).optional(),
+  })
+  .meta({ description: 'A budget: { usd, per } (per: day, week, month of 730 hours, year of 8,760 hours), and optionally which spend it checks.' });
+
+const latencyProfile = z.strictObject({
+  ttftMs: positiveMs.optional(),
+  outputTokensPerSecond: z.number().positive('must be above 0').optional(),
+  tailSigma: z.number().min(0).max(5).optional(),
+  source: z.string().optional(),
+});
+
+/** @internal Constraints of the recommendation (see recommendModel): the plan's apply to every workload; a workload's own override them. */
+export const planConstraintsSchema = z
+  .strictObject({
+    latency: z
+      .strictObject({ p50Ms: positiveMs.optional(), p95Ms: positiveMs.optional(), p99Ms: positiveMs.optional() })
+      .meta({ description: 'Latency limits per call (per task for a pipeline), milliseconds.' })
+      .optional(),
+    task: z.enum(TASK_KINDS, { error: `must be one of ${TASK_KINDS.join(', ')}` }).meta({ description: 'The kind of task: sets the capability floor.' }).optional(),
+    minCapability: rating.meta({ description: 'A capability floor on the 1-5 scale; replaces the task’s floor.' }).optional(),
+    capability: z.record(z.string(), rating).meta({ description: 'Your own 1-5 ratings per model id.' }).optional(),
+    modalities: z.array(z.enum(MODALITIES, { error: `must be one of ${MODALITIES.join(', ')}` })).optional(),
+    quality: z.record(z.string(), z.number()).meta({ description: 'Quality scores you measured, per model or option id (cascade:a>b, split:a+b).' }).optional(),
+    minQuality: z.number().optional(),
+    strategies: z.array(z.enum(STRATEGIES, { error: `must be one of ${STRATEGIES.join(', ')}` })).min(1).optional(),
+    escalationRate: share.meta({ description: 'Cascades: the share of calls the small model passes on to the large one.' }).optional(),
+    splitShare: share.meta({ description: 'Splits: the share of calls routed to the larger model.' }).optional(),
+    maxContextOverflowShare: share.optional(),
+    latencyTailSigma: z.number().min(0).max(5).optional(),
+    latencyProfiles: z.record(z.string(), latencyProfile).meta({ description: 'Latency profiles per model id: { ttftMs, outputTokensPerSecond, tailSigma }.' }).optional(),
+  })
+  .meta({ description: 'Constraints of the recommendation: latency, task or minCapability, modalities, quality, strategies.' });
+
+/** @internal One named workload of a plan: a workload (see workloadSchema) with a name, its candidates and its own constraints. */
+export const planWorkloadSchema = workloadSchema
+  .safeExtend({
+    name: z.string({ error: 'is required: a name for this workload' }).min(1, 'must not be empty'),
+    description: z.string().optional(),
+    model: modelId.meta({ description: 'The model (or option id such as cascade:a>b) this workload runs on; totals use it. Default: the recommended option.' }).optional(),
+    models: z.array(modelId).min(1, 'needs at least one model').meta({ description: 'Candidate models of this workload (default: the plan’s models).' }).optional(),
+    budget: planBudgetSchema.meta({ description: 'A budget for this workload alone, checked by its recommendation.' }).optional(),
+    constraints: planConstraintsSchema.optional(),
+  })
+  .meta({ description: 'A named workload: volume, and exactly one of tokens, conversation or steps.' });
+
+const pricingRef = z.union(
+  [
+    z.string().min(1),
+    z.strictObject({
+      file: z.string().min(1),
+      format: z.enum(PRICING_FORMATS, { error: `must be one of ${PRICING_FORMATS.join(', ')}` }).optional(),
+      checkedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as "2026-11-25"').optional(),
+      providers: z.array(z.string()).optional(),
+    }),
+  ],
+  { error: 'must be a file path, or { file, format?, checkedAt?, providers? }' },
+);
+
+/** @internal Policies: what makes `llm-spend` exit 1. */
+export const planPoliciesSchema = z
+  .strictObject({
+    failOverBudget: z.boolean().meta({ description: 'Fail when the total spend is over the plan budget.' }).optional(),
+    failOnIncreaseUsd: money.meta({ description: 'diff: fail when the monthly spend grows by more than this many USD.' }).optional(),
+    failOnIncreasePercent: z.number().nonnegative().meta({ description: 'diff: fail when the monthly spend grows by more than this percentage.' }).optional(),
+  })
+  .meta({ description: 'Policies that set the exit code (1 when one fails).' });
+
+/**
+ * The zod schema of a plan file (version 1). Objects are strict: a misspelt key is an error.
+ * Use {@link parsePlan} to read a file's text with line-precise errors, and
+ * {@link planJsonSchema} for the JSON Schema of the file.
+ *
+ * @example
+ * ```ts
+ * import { planSchema } from 'llm-spend';
+ * const plan = planSchema.parse({
+ *   version: 1,
+ *   budget: { usd: '1500', per: 'month' },
+ *   workloads: [{ name: 'triage', volume: { calls: 50_000, per: 'day' }, tokens: { input: 800, output: 40 } }],
+ * });
+ * plan.budget?.usd; // "1500"
+ * planSchema.safeParse({ version: 2, workloads: [] }).success; // false
+ * ```
+ */
+export const planSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(PLAN_VERSION, { error: `must be ${PLAN_VERSION} (the plan file format version)` }),
+    title: z.string().optional(),
+    description: z.string().optional(),
+    models: z.array(modelId).min(1, 'needs at least one model').meta({ description: 'Candidate models of every workload (default: gpt-5.4-mini and gpt-5.4-nano).' }).optional(),
+    budget: planBudgetSchema.meta({ description: 'The budget of the whole plan (every workload together).' }).optional(),
+    constraints: planConstraintsSchema.optional(),
+    pricing: pricingRef
+      .meta({ description: "A pricing file, relative to the plan: llm-spend's own table, LiteLLM's model_prices_and_context_window.json or a models.dev catalog." })
+      .optional(),
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'must be an ISO date such as "2026-11-25"').meta({ description: 'Price the plan at this date (default: the newest prices).' }).optional(),
+    seed: z.number().int().optional(),
+    policies: planPoliciesSchema.optional(),
+    workloads: z.array(planWorkloadSchema, { error: 'must be a list of workloads' }).min(1, 'needs at least one workload'),
+  })
+  .superRefine((plan, ctx) => {
+    const seen = new Map<string, number>();
+    plan.workloads.forEach((workload, index) => {
+      const first = seen.get(workload.name);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['workloads', index, 'name'], message: `workload names must be unique; "${workload.name}" is also workloads[${first}]` });
+      else seen.set(workload.name, index);
+    });
+  })
+  .meta({ title: 'llm-spend plan', description: 'A plan for llm-spend: workloads, candidate models, a budget, constraints and policies.' });
+
+/** A plan as written (YAML or JSON parsed; money as strings or integers). */
+export type PlanInput = z.input<typeof planSchema>;
+/** A validated plan: money as decimal strings, distributions in object form. */
+export type Plan = z.output<typeof planSchema>;
+/** One validated workload of a plan. */
+export type PlanWorkload = Plan['workloads'][number];
+/** The validated constraints of a plan or workload. */
+export type PlanConstraints = z.output<typeof planConstraintsSchema>;
+/** A validated budget. */
+export type PlanBudget = z.output<typeof planBudgetSchema>;
+/** Validated policies. */
+export type PlanPolicies = z.output<typeof planPoliciesSchema>;
+
+/** @internal Paths (with `*` for any list index) whose values are money: their source text is kept. */
+export const MONEY_PATHS: readonly (readonly (string | '*')[])[] = [
+  ['budget', 'usd'],
+  ['workloads', '*', 'budget', 'usd'],
+  ['policies', 'failOnIncreaseUsd'],
+];
+
+/**
+ * The JSON Schema (draft 2020-12) of the plan file, generated from {@link planSchema}, for
+ * editors (`$schema`, YAML language server) and other tools. `llm-spend schema` prints it; the
+ * package ships it as `llm-spend/plan.schema.json`. Rules that JSON Schema cannot state (one of
+ * tokens, conversation or steps; a p95 above the median; unique names) are checked by
+ * {@link parsePlan}.
+ *
+ * @returns a plain JSON object
+ * @example
+ * ```ts
+ * import { planJsonSchema } from 'llm-spend';
+ * const schema = planJsonSchema();
+ * schema.title; // "llm-spend plan"
+ * (schema.required as string[]).includes('workloads'); // true
+ * ```
+ */
+export function planJsonSchema(): Record<string, unknown> {
+  // Shared parts get a name in $defs (a distribution appears in a dozen places).
+  for (const [schema, id] of NAMED) if (!z.globalRegistry.has(schema)) z.globalRegistry.add(schema, { id });
+  return z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+const NAMED: ReadonlyArray<readonly [z.ZodType, string]> = [
+  [distributionSchema, 'Distribution'],
+  [cacheSchema, 'Cache'],
+  [imagesSchema, 'Images'],
+  [toolsSchema, 'Tools'],
+];
