@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LlmSpendError } from '../errors.js';
 import { Dec } from '../money/decimal.js';
 import { SERVICE_TIERS } from '../pricing/schema.js';
-import { formatPath } from '../internal/zod-error.js';
+import { expandUnionIssues, formatPath, valueAt } from '../internal/zod-error.js';
 import {
   DISTRIBUTION_KINDS,
   LOGNORMAL_MAX_P95_OVER_MEAN,
@@ -280,15 +280,6 @@ interface Issue {
   readonly message: string;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
 function describe(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === undefined) return 'nothing';
@@ -299,24 +290,15 @@ function describe(value: unknown): string {
   }
 }
 
-// Zod reports a failed union as one issue holding every branch's issues. Keep the branch the
-// value was evidently meant for (the one that did not fail at its root), so the path points at
-// the bad field itself: tokens.input.lognormal.p95, not tokens.input.
+// The path of each issue points at the bad field itself (see expandUnionIssues).
 function flatten(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[], input: unknown, out: Issue[]): void {
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
+  for (const { path, issue } of expandUnionIssues(issues, prefix)) {
+    const value = valueAt(input, path);
     if (issue.code === 'invalid_union') {
-      const branches = issue.errors.filter((branch) => !branch.some((inner) => inner.path.length === 0));
-      if (branches.length === 1 && branches[0] !== undefined) {
-        flatten(branches[0], path, input, out);
-        continue;
-      }
-      const value = valueAt(input, path);
       out.push({ path: formatPath(path), message: value === undefined ? 'is required' : `${issue.message}; got ${describe(value)}` });
       continue;
     }
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && valueAt(input, path) !== undefined) message = `${message}; got ${describe(valueAt(input, path))}`;
+    const message = issue.code === 'invalid_type' && value !== undefined ? `${issue.message}; got ${describe(value)}` : issue.message;
     out.push({ path: formatPath(path), message });
   }
 }

@@ -5,7 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import type { z } from 'zod';
 import { LlmSpendError } from '../../errors.js';
 import { closest, didYouMean } from '../../internal/suggest.js';
-import { formatPath } from '../../internal/zod-error.js';
+import { expandUnionIssues, formatPath, valueAt } from '../../internal/zod-error.js';
 import { MONEY_PATHS, planSchema, type Plan } from './schema.js';
 
 /** Where something is in a plan file: 1-based line and column. */
@@ -199,15 +199,6 @@ function knownKeys(schema: unknown, path: Path): string[] {
   return [...out];
 }
 
-function valueAt(root: unknown, path: Path): unknown {
-  let value = root;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
@@ -218,16 +209,10 @@ function describe(value: unknown): string {
 }
 
 function flatten(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[], input: unknown, out: RawIssue[]): void {
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
+  for (const { path: leafPath, issue } of expandUnionIssues(issues, prefix)) {
+    const path = [...leafPath];
+    const value = valueAt(input, path);
     if (issue.code === 'invalid_union') {
-      // Keep the branch the value was evidently meant for (the one that got past its root).
-      const branches = issue.errors.filter((branch) => !branch.some((inner) => inner.path.length === 0));
-      if (branches.length === 1 && branches[0] !== undefined) {
-        flatten(branches[0], path, input, out);
-        continue;
-      }
-      const value = valueAt(input, path);
       out.push({ path, message: value === undefined ? 'is required' : `${issue.message}; got ${describe(value)}` });
       continue;
     }
@@ -239,7 +224,6 @@ function flatten(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[], inp
       }
       continue;
     }
-    const value = valueAt(input, path);
     let message = issue.message;
     if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) message = message.startsWith('Invalid input') ? 'is required' : `is required (${message})`;
     else if (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_format') message = `${message}; got ${describe(value)}`;
