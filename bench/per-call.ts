@@ -8,6 +8,7 @@ import { calcPrice } from '@pydantic/genai-prices';
 import { getTokenCosts } from 'tokenlens';
 import { openaiModels } from 'tokenlens/providers/openai';
 import { createCostEstimator, estimateCost, type Usage } from '../src/index.js';
+import { mulberry32 } from '../test/seed.js';
 
 export interface PerCallOptions {
   /** Fewer rounds, shorter samples and 10,000 summed calls instead of 1,000,000 (CI sanity run). */
@@ -60,17 +61,6 @@ const PICO_DIGITS = 12;
 // The usage mix
 // ---------------------------------------------------------------------------------------
 
-/** mulberry32: a tiny deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface MixUsage {
   /** All input tokens, cached included. */

@@ -2,3 +2,15 @@
 // FC_SEED=<seed> npm test.
 export const FC_SEED = Number(process.env['FC_SEED'] ?? 42);
 export const fcOptions = { seed: FC_SEED, numRuns: 300 } as const;
+
+/** mulberry32: a tiny deterministic PRNG, uniform in [0, 1), for test and bench fixtures. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

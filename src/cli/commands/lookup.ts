@@ -1,5 +1,6 @@
 // `llm-spend cost` and `llm-spend models`: one call's price, and the pricing table.
 import { estimateCost, type CostEstimate } from '../../estimate/estimate.js';
+import type { Usage } from '../../estimate/usage.js';
 import { Dec } from '../../money/decimal.js';
 import type { ModelEntry, ServiceTier } from '../../pricing/schema.js';
 import { SERVICE_TIERS } from '../../pricing/schema.js';
@@ -24,13 +25,8 @@ export interface CostReport {
 }
 
 /** @internal Prices one call. */
-export function costReport(request: {
+export function costReport(request: Pick<Usage, 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'reasoningTokens'> & {
   readonly model: string;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly cachedInputTokens?: number | undefined;
-  readonly cacheWriteTokens?: number | undefined;
-  readonly reasoningTokens?: number | undefined;
   readonly tier?: ServiceTier | undefined;
   readonly at?: string | undefined;
   readonly pricing?: PricingTable | undefined;
