@@ -66,3 +66,39 @@ export function isLlmSpendError(value: unknown, code?: LlmSpendErrorCode): value
   const candidate = value as { name?: unknown; code?: unknown };
   return candidate.name === 'LlmSpendError' && typeof candidate.code === 'string' && (code === undefined || candidate.code === code);
 }
+
+/**
+ * @internal A short, printable rendering of any value for an error message: never throws
+ * (BigInt, symbols, cyclic objects, throwing getters, Proxies, huge strings), never long.
+ */
+export function showValue(value: unknown, max = 80): string {
+  let text: string;
+  try {
+    switch (typeof value) {
+      case 'string':
+        text = JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value) + (value.length > max ? ` (${value.length} characters)` : '');
+        return text;
+      case 'number':
+        return Object.is(value, -0) ? '-0' : String(value);
+      case 'bigint':
+        return `${String(value)}n`.length > max ? `a ${String(value).length}-digit bigint` : `${String(value)}n`;
+      case 'symbol':
+        return 'a symbol';
+      case 'function':
+        return 'a function';
+      case 'undefined':
+        return 'undefined';
+      case 'boolean':
+        return String(value);
+      default:
+        if (value === null) return 'null';
+        if (Array.isArray(value)) return `an array of ${value.length}`;
+        if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
+        text = JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? `${String(inner)}n` : inner));
+        if (typeof text !== 'string') return 'an object';
+        return text.length > max ? `${text.slice(0, max)}…` : text;
+    }
+  } catch {
+    return typeof value === 'object' ? 'an object' : typeof value;
+  }
+}

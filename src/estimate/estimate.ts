@@ -1,5 +1,5 @@
-import { LlmSpendError } from '../errors.js';
-import type { ModelEntry, PricePeriod, ServiceTier } from '../pricing/schema.js';
+import { LlmSpendError, showValue } from '../errors.js';
+import { SERVICE_TIERS, type ModelEntry, type PricePeriod, type ServiceTier } from '../pricing/schema.js';
 import { getModel, selectPricePeriod, tierRatesOf, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
 import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } from './compiled.js';
 import type { CostBreakdown, Usage } from './usage.js';
@@ -70,7 +70,7 @@ function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggr
 }
 
 function badCount(field: string, value: unknown): LlmSpendError {
-  const shown = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : typeof value;
+  const shown = showValue(value);
   const why =
     typeof value !== 'number'
       ? `must be a number, not ${typeof value === 'string' ? 'a string' : typeof value}`
@@ -83,7 +83,7 @@ function badCount(field: string, value: unknown): LlmSpendError {
             : !Number.isInteger(value)
               ? 'must be a whole number of tokens'
               : 'must be a safe integer (below 2^53)';
-  return new LlmSpendError('INVALID_USAGE', `${field} ${why}; got ${shown}.`, { field, value });
+  return new LlmSpendError('INVALID_USAGE', `${field} ${why}; got ${shown}.`, { field, path: field, value: shown });
 }
 
 function checkCount(value: unknown, field: string, required: boolean): number {
@@ -113,7 +113,7 @@ function multiply(tokens: number, rate: number): number {
 }
 
 function run(plan: Plan, usage: Usage): CostEstimate {
-  if (typeof usage !== 'object' || usage === null) throw new LlmSpendError('INVALID_USAGE', 'A usage object is required.', { usage });
+  if (typeof usage !== 'object' || usage === null) throw new LlmSpendError('INVALID_USAGE', `A usage object is required; got ${showValue(usage)}.`, { path: '(root)', value: showValue(usage) });
   const inputTokens = checkCount(usage.inputTokens, 'inputTokens', true);
   const outputTokens = checkCount(usage.outputTokens, 'outputTokens', true);
   const cached = checkCount(usage.cachedInputTokens, 'cachedInputTokens', false);
@@ -278,9 +278,18 @@ function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number):
 const plans = new WeakMap<PricePeriod, Map<string, Plan>>();
 
 function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions): Plan {
+  if (typeof options !== 'object' || options === null) {
+    throw new LlmSpendError('INVALID_USAGE', `Estimator options must be an object such as { tier, pricing, at }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+  }
   const entry = typeof model === 'object' && model !== null ? validatedEntry(model) : getModel(model, options.pricing === undefined ? {} : { pricing: options.pricing });
   const period = selectPricePeriod(entry, options.at);
   const tier = options.tier ?? 'standard';
+  if (typeof tier !== 'string' || !(SERVICE_TIERS as readonly string[]).includes(tier)) {
+    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${showValue(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier: showValue(tier), path: 'tier' });
+  }
+  if (options.aggregate !== undefined && typeof options.aggregate !== 'boolean') {
+    throw new LlmSpendError('INVALID_USAGE', `aggregate must be true or false; got ${showValue(options.aggregate)}.`, { path: 'aggregate', value: showValue(options.aggregate) });
+  }
   const aggregate = options.aggregate === true;
   const key = aggregate ? `${tier}+aggregate` : tier;
   let byTier = plans.get(period);
@@ -317,7 +326,9 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions): Pl
  * ```
  */
 export function estimateCost(request: EstimateCostRequest): CostEstimate {
-  if (typeof request !== 'object' || request === null) throw new LlmSpendError('INVALID_USAGE', 'estimateCost takes one object: { model, inputTokens, outputTokens, ... }.', {});
+  if (typeof request !== 'object' || request === null) {
+    throw new LlmSpendError('INVALID_USAGE', `estimateCost takes one object: { model, inputTokens, outputTokens, ... }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+  }
   return run(resolvePlan(request.model, request), request);
 }
 
@@ -378,6 +389,9 @@ export interface ContextCheck {
  * ```
  */
 export function checkContext(request: ContextRequest): ContextCheck {
+  if (typeof request !== 'object' || request === null) {
+    throw new LlmSpendError('INVALID_USAGE', `checkContext takes one object: { model, inputTokens, maxOutputTokens }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+  }
   const entry = typeof request.model === 'object' && request.model !== null ? validatedEntry(request.model) : getModel(request.model, request.pricing === undefined ? {} : { pricing: request.pricing });
   const inputTokens = checkCount(request.inputTokens, 'inputTokens', true);
   const maxOutputTokens = checkCount(request.maxOutputTokens, 'maxOutputTokens', true);

@@ -1,4 +1,5 @@
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
+import { MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../internal/limits.js';
 import { Dec, ROUNDING } from './decimal.js';
 
 /**
@@ -19,30 +20,49 @@ export type RoundingMode = keyof typeof ROUNDING;
 
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
+function tooManyDigits(value: unknown, what: string): LlmSpendError {
+  return new LlmSpendError(
+    'INVALID_MONEY',
+    `${what} has more digits than llm-spend computes exactly (at most ${MAX_MONEY_INTEGER_DIGITS} before the decimal point and ${MAX_MONEY_FRACTION_DIGITS} after it); ` +
+      `got ${showValue(value)}. Amounts are never cut: round it first.`,
+    { value: showValue(value), what, path: what },
+  );
+}
+
 /** @internal Parses a money input into a private decimal, or throws INVALID_MONEY. */
 export function toDec(value: UsdInput, what = 'amount'): Dec {
   if (typeof value === 'string') {
+    if (value.length > MAX_MONEY_STRING_LENGTH) throw tooManyDigits(value, what);
     const trimmed = value.trim();
     if (!DECIMAL_PATTERN.test(trimmed)) {
       throw new LlmSpendError(
         'INVALID_MONEY',
-        `${what} must be a decimal string such as "0.75" (no exponent, no currency sign, no grouping); got ${JSON.stringify(value)}.`,
-        { value, what },
+        `${what} must be a decimal string such as "0.75" (no exponent, no currency sign, no grouping); got ${showValue(value)}.`,
+        { value: showValue(value), what, path: what },
       );
     }
+    const unsigned = trimmed.replace(/^[+-]/, '');
+    const dot = unsigned.indexOf('.');
+    const whole = (dot < 0 ? unsigned : unsigned.slice(0, dot)).replace(/^0+/, '');
+    const fraction = (dot < 0 ? '' : unsigned.slice(dot + 1)).replace(/0+$/, '');
+    if (whole.length > MAX_MONEY_INTEGER_DIGITS || fraction.length > MAX_MONEY_FRACTION_DIGITS) throw tooManyDigits(value, what);
     return new Dec(trimmed);
   }
-  if (typeof value === 'bigint') return new Dec(value.toString());
+  if (typeof value === 'bigint') {
+    const digits = (value < 0n ? -value : value).toString();
+    if (digits.length > MAX_MONEY_INTEGER_DIGITS) throw tooManyDigits(value, what);
+    return new Dec(value.toString());
+  }
   if (typeof value === 'number') {
-    if (Number.isSafeInteger(value)) return new Dec(value);
+    if (Number.isSafeInteger(value)) return new Dec(Object.is(value, -0) ? 0 : value);
     throw new LlmSpendError(
       'INVALID_MONEY',
-      `${what} must be a decimal string or a safe integer; got the number ${String(value)}. ` +
+      `${what} must be a decimal string or a safe integer; got the number ${showValue(value)}. ` +
         'A fractional JS number is already a binary float: pass it as a string ("0.15").',
-      { value, what },
+      { value: showValue(value), what, path: what },
     );
   }
-  throw new LlmSpendError('INVALID_MONEY', `${what} must be a decimal string; got ${typeof value}.`, { value, what });
+  throw new LlmSpendError('INVALID_MONEY', `${what} must be a decimal string; got ${showValue(value)}.`, { value: showValue(value), what, path: what });
 }
 
 /** @internal A decimal as a canonical USD string (no exponent, no -0, no trailing zeros). */
@@ -81,14 +101,23 @@ export function addUsd(a: UsdInput, b: UsdInput): UsdString {
  * ```
  */
 export function sumUsd(values: Iterable<UsdInput>): UsdString {
+  if (typeof values !== 'object' || values === null || typeof (values as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new LlmSpendError('INVALID_MONEY', `sumUsd takes a list (an array or other iterable) of amounts; got ${showValue(values)}.`, { value: showValue(values), path: 'values' });
+  }
   let total = new Dec(0);
   let index = 0;
   for (const value of values) {
+    if (index >= MAX_SUM_TERMS) {
+      throw new LlmSpendError('INVALID_MONEY', `sumUsd adds at most ${MAX_SUM_TERMS} amounts (so that the sum stays exact).`, { path: 'values' });
+    }
     total = total.plus(toDec(value, `amount at index ${index}`));
     index += 1;
   }
   return fromDec(total);
 }
+
+/** Most amounts one sumUsd call adds: keeps every sum exact within the private 80-digit precision. */
+const MAX_SUM_TERMS = 1e12;
 
 /**
  * Compares two USD amounts exactly.
@@ -127,10 +156,7 @@ export function compareUsd(a: UsdInput, b: UsdInput): -1 | 0 | 1 {
  */
 export function roundUsd(value: UsdInput, decimals = 2, mode: RoundingMode = 'half-even'): UsdString {
   checkDecimals(decimals);
-  const rounding = ROUNDING[mode];
-  if (rounding === undefined || !Object.hasOwn(ROUNDING, mode)) {
-    throw new LlmSpendError('INVALID_MONEY', `Unknown rounding mode ${JSON.stringify(mode)}; use one of ${Object.keys(ROUNDING).join(', ')}.`, { mode });
-  }
+  const rounding = roundingOf(mode);
   return fromDec(toDec(value).toDecimalPlaces(decimals, rounding));
 }
 
@@ -159,10 +185,16 @@ export interface FormatUsdOptions {
  * ```
  */
 export function formatUsd(value: UsdInput, options: FormatUsdOptions = {}): string {
+  if (typeof options !== 'object' || options === null) {
+    throw new LlmSpendError('INVALID_MONEY', `formatUsd options must be an object such as { decimals: 2 }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+  }
   const decimals = options.decimals ?? 2;
   checkDecimals(decimals);
-  const mode = options.mode ?? 'half-even';
-  const rounded = toDec(value).toDecimalPlaces(decimals, ROUNDING[mode]);
+  const rounding = roundingOf(options.mode ?? 'half-even');
+  if (options.grouping !== undefined && typeof options.grouping !== 'boolean') {
+    throw new LlmSpendError('INVALID_MONEY', `grouping must be true or false; got ${showValue(options.grouping)}.`, { path: 'grouping', value: showValue(options.grouping) });
+  }
+  const rounded = toDec(value).toDecimalPlaces(decimals, rounding);
   const negative = rounded.isNegative() && !rounded.isZero();
   const fixed = rounded.abs().toFixed(decimals);
   const [whole = '0', fraction] = fixed.split('.');
@@ -170,8 +202,13 @@ export function formatUsd(value: UsdInput, options: FormatUsdOptions = {}): stri
   return `${negative ? '-' : ''}$${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
-function checkDecimals(decimals: number): void {
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 20) {
-    throw new LlmSpendError('INVALID_MONEY', `decimals must be an integer from 0 to 20; got ${String(decimals)}.`, { decimals });
+function checkDecimals(decimals: unknown): void {
+  if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > 20) {
+    throw new LlmSpendError('INVALID_MONEY', `decimals must be an integer from 0 to 20; got ${showValue(decimals)}.`, { decimals: showValue(decimals), path: 'decimals' });
   }
+}
+
+function roundingOf(mode: unknown): (typeof ROUNDING)[RoundingMode] {
+  if (typeof mode === 'string' && Object.hasOwn(ROUNDING, mode)) return ROUNDING[mode as RoundingMode];
+  throw new LlmSpendError('INVALID_MONEY', `Unknown rounding mode ${showValue(mode)}; use one of ${Object.keys(ROUNDING).join(', ')}.`, { mode: showValue(mode), path: 'mode' });
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Dec } from '../money/decimal.js';
+import { MAX_MODEL_ID_LENGTH, MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../internal/limits.js';
+import { isoDateMs } from '../internal/iso-date.js';
 
 const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -20,14 +22,26 @@ export const usdPriceSchema = z
       ctx.addIssue({ code: 'custom', message: `a price must be a non-negative decimal such as "0.75"; got ${JSON.stringify(value)}` });
       return z.NEVER;
     }
+    if (text.length > MAX_MONEY_STRING_LENGTH) {
+      ctx.addIssue({ code: 'custom', message: `a price is at most ${MAX_MONEY_STRING_LENGTH} characters` });
+      return z.NEVER;
+    }
     const parsed = new Dec(text);
+    // Checked on the exponent and decimal places before any digits are written out.
+    if (!parsed.isZero() && (parsed.e >= MAX_MONEY_INTEGER_DIGITS || parsed.decimalPlaces() > MAX_MONEY_FRACTION_DIGITS)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimal point and ${MAX_MONEY_FRACTION_DIGITS} after it (it is never cut); got ${JSON.stringify(text.slice(0, 60))}`,
+      });
+      return z.NEVER;
+    }
     return parsed.isZero() ? '0' : parsed.toFixed();
   });
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/, 'an ISO-8601 date such as "2026-03-17"')
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'a real calendar date');
+  .refine((text) => isoDateMs(text) !== undefined, 'a real calendar date');
 
 const tokenCount = z.number().int().nonnegative();
 const positiveTokenCount = z.number().int().positive();
@@ -149,6 +163,7 @@ const ratingSchema = z
 const modelIdSchema = z
   .string()
   .min(1)
+  .max(MAX_MODEL_ID_LENGTH, `a model id is at most ${MAX_MODEL_ID_LENGTH} characters`)
   .refine((id) => id.trim() === id, 'no leading or trailing spaces');
 
 /** One model as offered by one provider or host. */

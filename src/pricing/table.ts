@@ -1,4 +1,6 @@
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
+import { parseDateInput } from '../internal/iso-date.js';
+import { MAX_MODEL_ID_LENGTH } from '../internal/limits.js';
 import { closest, didYouMean } from '../internal/suggest.js';
 import { formatIssues } from '../internal/zod-error.js';
 import { bundledPricingData, type BundledModelId } from './data/models.js';
@@ -68,6 +70,9 @@ function buildIndex(table: PricingTable): TableIndex {
 
 /** @internal The lookup index of a table; validates a table that did not come from createPricingTable. */
 export function indexOf(table: PricingTable): TableIndex {
+  if (typeof table !== 'object' || table === null) {
+    throw new LlmSpendError('INVALID_PRICING', `pricing must be a table from createPricingTable; got ${showValue(table)}.`, { path: 'pricing', value: showValue(table) });
+  }
   let index = indexes.get(table);
   if (index === undefined) {
     // A plain object typed as a table (say, parsed JSON): validate it once, then remember.
@@ -153,17 +158,37 @@ export interface LookupOptions {
 }
 
 function lookup(index: TableIndex, name: string): ModelEntry | undefined {
+  if (name.length > MAX_MODEL_ID_LENGTH) return undefined;
   const exact = index.byId.get(name) ?? index.byAlias.get(name) ?? index.byLowerName.get(name.toLowerCase());
   if (exact !== undefined) return exact;
   // Provider or host prefix: "openai/gpt-5.4-mini" resolves to gpt-5.4-mini only when
-  // "openai" is that model's provider or host.
-  const slash = name.indexOf('/');
-  if (slash > 0) {
-    const prefix = name.slice(0, slash).toLowerCase();
-    const rest = lookup(index, name.slice(slash + 1));
-    if (rest !== undefined && (rest.provider.toLowerCase() === prefix || rest.host?.toLowerCase() === prefix)) return rest;
+  // "openai" is that model's provider or host. One prefix at a time, in a loop (no recursion).
+  let rest = name;
+  let prefixes: string[] = [];
+  for (let slash = rest.indexOf('/'); slash > 0; slash = rest.indexOf('/')) {
+    prefixes = [...prefixes, rest.slice(0, slash).toLowerCase()];
+    rest = rest.slice(slash + 1);
+    const found = index.byId.get(rest) ?? index.byAlias.get(rest) ?? index.byLowerName.get(rest.toLowerCase());
+    if (found !== undefined) {
+      // Every stripped prefix must name the found model's provider or host.
+      const ok = prefixes.every((prefix) => found.provider.toLowerCase() === prefix || found.host?.toLowerCase() === prefix);
+      return ok ? found : undefined;
+    }
   }
   return undefined;
+}
+
+function tableOf(options: unknown, what: string): PricingTable {
+  if (options === undefined) return defaultPricing;
+  if (typeof options !== 'object' || options === null) {
+    throw new LlmSpendError('UNKNOWN_MODEL', `${what} options must be an object such as { pricing, at }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+  }
+  const pricing = (options as { pricing?: unknown }).pricing;
+  if (pricing === undefined) return defaultPricing;
+  if (typeof pricing !== 'object' || pricing === null) {
+    throw new LlmSpendError('INVALID_PRICING', `pricing must be a table from createPricingTable; got ${showValue(pricing)}.`, { path: 'pricing', value: showValue(pricing) });
+  }
+  return pricing as PricingTable;
 }
 
 /**
@@ -178,8 +203,9 @@ function lookup(index: TableIndex, name: string): ModelEntry | undefined {
  * ```
  */
 export function findModel(id: ModelId, options: { readonly pricing?: PricingTable } = {}): ModelEntry | undefined {
+  const table = tableOf(options, 'findModel');
   if (typeof id !== 'string') return undefined;
-  return lookup(indexOf(options.pricing ?? defaultPricing), id);
+  return lookup(indexOf(table), id);
 }
 
 /**
@@ -195,12 +221,19 @@ export function findModel(id: ModelId, options: { readonly pricing?: PricingTabl
  * ```
  */
 export function getModel(id: ModelId, options: LookupOptions = {}): ModelEntry {
-  const index = indexOf(options.pricing ?? defaultPricing);
+  const index = indexOf(tableOf(options, 'getModel'));
   if (typeof id !== 'string') {
-    throw new LlmSpendError('UNKNOWN_MODEL', `A model id must be a string; got ${typeof id}.`, { id });
+    throw new LlmSpendError('UNKNOWN_MODEL', `A model id must be a string; got ${showValue(id)}.`, { id: showValue(id), path: 'model' });
   }
   const entry = lookup(index, id);
   if (entry === undefined) {
+    if (id.length > MAX_MODEL_ID_LENGTH) {
+      throw new LlmSpendError('UNKNOWN_MODEL', `Unknown model ${showValue(id)}: model ids are at most ${MAX_MODEL_ID_LENGTH} characters.`, {
+        id: showValue(id),
+        path: 'model',
+        suggestions: [],
+      });
+    }
     const suggestions = closest(id, index.names);
     throw new LlmSpendError(
       'UNKNOWN_MODEL',
@@ -209,7 +242,8 @@ export function getModel(id: ModelId, options: LookupOptions = {}): ModelEntry {
       { id, suggestions },
     );
   }
-  if (options.at !== undefined) selectPricePeriod(entry, options.at);
+  const at = (options as LookupOptions).at;
+  if (at !== undefined) selectPricePeriod(entry, at);
   return entry;
 }
 
@@ -235,7 +269,10 @@ export interface ModelFilter {
  * ```
  */
 export function listModels(filter: ModelFilter = {}): readonly ModelEntry[] {
-  const table = filter.pricing ?? defaultPricing;
+  const table = tableOf(filter, 'listModels');
+  if (filter.inputModalities !== undefined && !Array.isArray(filter.inputModalities)) {
+    throw new LlmSpendError('INVALID_PRICING', `inputModalities must be a list such as ["text", "image"]; got ${showValue(filter.inputModalities)}.`, { path: 'inputModalities' });
+  }
   indexOf(table);
   return table.models.filter(
     (entry) =>
@@ -266,13 +303,9 @@ export function validatedEntry(entry: ModelEntry): ModelEntry {
   return frozen;
 }
 
-/** @internal Parses `at` to epoch milliseconds. */
+/** @internal Parses `at` to epoch milliseconds: a real ISO-8601 date (or date-time) or a valid Date. */
 export function parseAt(at: string | Date): number {
-  const ms = at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw new LlmSpendError('INVALID_USAGE', `\`at\` must be an ISO-8601 date string or a valid Date; got ${JSON.stringify(String(at))}.`, { at: String(at) });
-  }
-  return ms;
+  return parseDateInput(at, 'at', 'INVALID_USAGE');
 }
 
 /**
@@ -286,6 +319,10 @@ export function parseAt(at: string | Date): number {
  * ```
  */
 export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PricePeriod {
+  if (typeof entry !== 'object' || entry === null) {
+    throw new LlmSpendError('INVALID_PRICING', `selectPricePeriod takes a model entry (from getModel); got ${showValue(entry)}.`, { path: 'entry', value: showValue(entry) });
+  }
+  entry = validatedEntry(entry);
   const periods = entry.prices;
   if (at === undefined) {
     const newest = periods[periods.length - 1];
@@ -301,7 +338,7 @@ export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PriceP
     if ((period.from === undefined || Date.parse(period.from) <= ms) && (until === undefined || ms < Date.parse(until))) return period;
   }
   const ranges = periods.map((period, index) => `${period.from ?? 'the start'} to ${period.until ?? periods[index + 1]?.from ?? 'now'}`).join(', ');
-  const when = at instanceof Date ? at.toISOString() : at;
+  const when = new Date(ms).toISOString();
   throw new LlmSpendError('PRICE_NOT_IN_EFFECT', `Model ${entry.id} had no price in effect at ${when}; its prices cover ${ranges}.`, {
     model: entry.id,
     at: when,
@@ -313,8 +350,8 @@ export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PriceP
  * @throws LlmSpendError `TIER_UNAVAILABLE` for an unknown tier or one the model does not offer
  */
 export function tierRatesOf(entry: ModelEntry, period: PricePeriod, tier: ServiceTier): TierRates {
-  if (!(SERVICE_TIERS as readonly string[]).includes(tier)) {
-    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${JSON.stringify(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier });
+  if (typeof tier !== 'string' || !(SERVICE_TIERS as readonly string[]).includes(tier)) {
+    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${showValue(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier: showValue(tier), path: 'tier' });
   }
   const rates: TierRates | undefined = tier === 'standard' ? period.standard : period[tier];
   if (rates === undefined) {
@@ -346,12 +383,18 @@ export type ModelPatch = { readonly [key: string]: unknown };
  * ```
  */
 export function withOverrides(table: PricingTable, patch: Readonly<Record<string, ModelPatch | ModelEntryInput>>): PricingTable {
+  if (typeof table !== 'object' || table === null) {
+    throw new LlmSpendError('INVALID_PRICING', `withOverrides takes a pricing table first; got ${showValue(table)}.`, { path: 'table', value: showValue(table) });
+  }
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new LlmSpendError('INVALID_PRICING', `withOverrides takes an object of model id → changes; got ${showValue(patch)}.`, { path: 'patch', value: showValue(patch) });
+  }
   const index = indexOf(table);
   const models: unknown[] = table.models.map((entry) => entry);
   const positions = new Map<string, number>(table.models.map((entry, position) => [entry.id, position]));
   for (const [name, change] of Object.entries(patch)) {
     if (typeof change !== 'object' || change === null) {
-      throw new LlmSpendError('INVALID_PRICING', `Override for ${JSON.stringify(name)} must be an object.`, { model: name });
+      throw new LlmSpendError('INVALID_PRICING', `Override for ${showValue(name)} must be an object.`, { model: showValue(name), path: name });
     }
     const existing = index.byId.get(name) ?? index.byAlias.get(name);
     if (existing === undefined) {

@@ -1,0 +1,52 @@
+import { LlmSpendError, showValue, type LlmSpendErrorCode } from '../errors.js';
+
+// YYYY-MM-DD, optionally with a time (T or space) HH:MM[:SS[.fraction]] and a zone (Z or ±HH:MM).
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * @internal Epoch milliseconds of a real ISO-8601 date or date-time (a date alone is UTC
+ * midnight; a date-time without a zone is UTC), or undefined for anything else: impossible
+ * dates ("2026-02-30"), other formats ("1", "March 2026"), out-of-range times.
+ */
+export function isoDateMs(text: string): number | undefined {
+  if (text.length > 40) return undefined;
+  const match = ISO.exec(text);
+  if (match === null) return undefined;
+  const [, y, mo, d, h, mi, s, , zone] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59))) return undefined;
+  if (zone !== undefined && zone !== 'Z') {
+    const digits = zone.replace(':', '');
+    if (Number(digits.slice(1, 3)) > 23 || Number(digits.slice(3, 5)) > 59) return undefined;
+  }
+  const normalized = h === undefined ? `${y}-${mo}-${d}T00:00:00Z` : `${text.replace(' ', 'T')}${zone === undefined ? 'Z' : ''}`;
+  const ms = Date.parse(normalized.length === 0 ? text : normalized);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * @internal Parses `at` (an ISO-8601 string or a valid Date) to epoch milliseconds, or
+ * throws `code` naming the field.
+ */
+export function parseDateInput(value: unknown, field: string, code: LlmSpendErrorCode): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (!Number.isNaN(ms)) return ms;
+  } else if (typeof value === 'string') {
+    const ms = isoDateMs(value);
+    if (ms !== undefined) return ms;
+  }
+  throw new LlmSpendError(
+    code,
+    `\`${field}\` must be an ISO-8601 date (a real one) or date-time such as "2026-12-01" or "2026-12-01T09:30:00Z", or a valid Date; got ${showValue(value)}.`,
+    { path: field, field, value: showValue(value) },
+  );
+}
