@@ -33,6 +33,13 @@ const money = z
   })
   .meta({ description: 'USD, as written: 1500, 1500.50 or "1500.50" (read from the source text, never as a binary float).' });
 
+/** Whether an ISO date (YYYY-MM-DD, optionally followed by a time) names a day that exists and parses. */
+function isRealDate(value: string): boolean {
+  const day = value.slice(0, 10);
+  const time = Date.parse(value.length === 10 ? `${day}T00:00:00Z` : value);
+  return !Number.isNaN(time) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+}
+
 const modelId = z.string({ error: 'must be a model id such as "gpt-5.4-mini"' }).min(1, 'must be a model id such as "gpt-5.4-mini"');
 const positiveMs = z.number({ error: 'must be a number of milliseconds' }).positive('must be a number of milliseconds above 0');
 const share = z.number({ error: 'must be a share from 0 to 1 (0.15 means 15%)' }).min(0, 'must be a share from 0 to 1 (not below 0)').max(1, 'must be a share from 0 to 1 (not above 1)');
@@ -139,7 +146,11 @@ export const planSchema = z
     pricing: pricingRef
       .meta({ description: "A pricing file, relative to the plan: llm-spend's own table, LiteLLM's model_prices_and_context_window.json or a models.dev catalog." })
       .optional(),
-    at: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'must be an ISO date such as "2026-11-25"').meta({ description: 'Price the plan at this date (default: the newest prices).' }).optional(),
+    at: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}/, 'must be an ISO date such as "2026-11-25"')
+      .refine(isRealDate, 'must be a real date such as "2026-11-25" (a day that exists in the calendar, optionally with a time)')
+      .meta({ description: 'Price the plan at this date (default: the newest prices).' }).optional(),
     seed: z.number().int().optional(),
     policies: planPoliciesSchema.optional(),
     workloads: z.array(planWorkloadSchema, { error: 'must be a list of workloads' }).min(1, 'needs at least one workload'),

@@ -27,6 +27,8 @@ import {
 
 /** @internal Prices last checked longer ago than this are reported as stale. */
 export const STALE_PRICE_DAYS = 90;
+/** @internal The longest model id a plan may name (longer ones are refused before any lookup). */
+export const MAX_MODEL_ID_LENGTH = 256;
 /** @internal The candidates when a plan names none (the recommender's default). */
 export const DEFAULT_MODELS: readonly string[] = ['gpt-5.4-mini', 'gpt-5.4-nano'];
 
@@ -117,6 +119,11 @@ function checkModels(source: PlanSource, pricing: PricingTable): void {
   const issues: PlanIssue[] = [];
   const names = pricing.models.flatMap((entry) => [entry.id, ...entry.aliases]);
   for (const ref of modelRefs(source.plan)) {
+    if (ref.id.length > MAX_MODEL_ID_LENGTH) {
+      const position = ref.key === undefined ? source.locate(ref.path) : source.locateKey(ref.path, ref.key);
+      issues.push({ path: formatRefPath(ref.key === undefined ? ref.path : [...ref.path, ref.key]), message: `a model id is at most ${MAX_MODEL_ID_LENGTH} characters; got one of ${ref.id.length}`, line: position.line, column: position.column });
+      continue;
+    }
     try {
       getModel(ref.id, { pricing });
     } catch (error) {
@@ -279,6 +286,8 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
   const constraints = constraintsFor(plan, workload, pricing, false, 'month');
   const used: Array<{ entry: ModelEntry; tier: ServiceTier }> = [];
   const rows: ModelRow[] = [];
+  /** Why a candidate prices none of the workload's calls (no price, or no call fits its context). */
+  const unpriced = new Map<string, string>();
   for (const id of constraints.candidates ?? []) {
     const entry = getModel(id, { pricing: table });
     if (rows.some((row) => row.model === entry.id)) continue;
@@ -292,6 +301,7 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
         ...(plan.seed === undefined ? {} : { seed: plan.seed }),
       });
       rows.push(modelRow(entry.id, projection.tier, projection));
+      if (projection.contextOverflow.share >= 1) unpriced.set(entry.id, overflowReason(entry.id, projection));
       for (const item of projection.warnings) warnings.push(warning(item.code, `${entry.id}: ${item.message}`, workload.name));
     } catch (error) {
       if (isLlmSpendError(error) && SKIPPED.includes(error.code)) {
@@ -307,12 +317,17 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
           tokensPerCall: { input: 0, cachedInput: 0, output: 0, reasoning: 0, images: 0 },
           contextOverflowShare: 0,
         });
+        unpriced.set(entry.id, withoutModelName(error.message.replace(/\.$/, ''), entry.id));
         warnings.push(warning('PRICE_UNKNOWN', `${entry.id} cannot price this workload: ${error.message}`, workload.name));
       } else throw located(source, index, error);
     }
   }
   for (const step of workload.steps ?? []) {
     if (step.model !== undefined) used.push({ entry: getModel(step.model, { pricing: table }), tier: step.tier ?? tier });
+  }
+  if (rows.length > 0 && rows.every((row) => unpriced.has(row.model))) {
+    const reasons = rows.map((row) => `${row.model}: ${unpriced.get(row.model) ?? ''}`).join('; ');
+    throw unpriceable(source, index, `cannot be priced: no candidate model prices any of its calls (${reasons}). A plan that cannot be priced is an error, never a $0 total: choose a tier, a date (\`at\`) or models that price it`);
   }
   rows.sort((a, b) => Number(b.available) - Number(a.available) || dec(a.spend.expected).comparedTo(dec(b.spend.expected)) || (a.model < b.model ? -1 : 1));
 
@@ -360,7 +375,18 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
       ),
     );
   } else {
-    warnings.push(warning('NO_OPTION', 'No candidate can price this workload; it adds nothing to the totals.', workload.name));
+    throw unpriceable(source, index, 'cannot be priced: the recommender found no option that prices it. A plan that cannot be priced is an error, never a $0 total');
+  }
+  // The option the totals count must price the workload: a $0 from calls it cannot take is not a cost.
+  const counted = selectedId === null ? undefined : main.options.find((option) => option.id === selectedId);
+  if (counted !== undefined && counted.projections.length > 0 && counted.projections.every((projection) => projection.contextOverflow.share >= 1)) {
+    const others = rows.filter((row) => !unpriced.has(row.model)).map((row) => row.model);
+    const how = reason === 'pinned' ? 'the option pinned with `model:`' : 'the nearest option (nothing meets every constraint)';
+    throw unpriceable(
+      source,
+      index,
+      `cannot be priced as planned: the totals would count ${how}, ${selectedId ?? ''}, and none of its calls fits its context window, so it would add $0. ${others.length > 0 ? `Pin a model that prices it with \`model:\` (${others.join(', ')})` : 'Choose models with a larger context window'}, or lower the workload's tokens`,
+    );
   }
 
   const frontier = new Set(main.frontier.map((option) => option.id));
@@ -410,6 +436,31 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
   return { report, budgetSpend, used };
 }
 
+/** A workload that no candidate (or not the option the totals count) can price: collected, then one INVALID_PLAN. */
+class Unpriceable extends Error {
+  constructor(readonly issue: PlanIssue) {
+    super(issue.message);
+  }
+}
+
+function unpriceable(source: PlanSource, index: number, why: string): Unpriceable {
+  const path: PropertyKey[] = ['workloads', index, 'name'];
+  const position = source.locate(path);
+  const name = source.plan.workloads[index]?.name ?? '';
+  return new Unpriceable({ path: `workloads[${index}]`, message: `workload ${JSON.stringify(name)} ${why}.`, line: position.line, column: position.column });
+}
+
+/** "Model gpt-5.4-nano has no priority price" → "has no priority price" (the reason follows the id). */
+function withoutModelName(message: string, id: string): string {
+  for (const prefix of [`Model ${id} `, `${id} `]) if (message.startsWith(prefix)) return message.slice(prefix.length);
+  return message;
+}
+
+function overflowReason(model: string, projection: SpendProjection): string {
+  const limit = projection.contextOverflow.limitInputTokens;
+  return `no call fits ${model}'s context window${limit === null ? '' : ` (input above ${limit.toLocaleString('en-US')} tokens)`}`;
+}
+
 /** An option's breakdown: its models' projections weighted by the share of calls each serves. */
 function optionBreakdown(option: RecommendationOption): CostBreakdown {
   const first = option.projections[0];
@@ -446,7 +497,17 @@ export function buildPlanReport(source: PlanSource, options: BuildOptions): Plan
   }
 
   const budgetPer = plan.budget?.per;
-  const runs = plan.workloads.map((_, index) => runWorkload(source, index, pricing, budgetPer));
+  const runs: WorkloadRun[] = [];
+  const unpriced: PlanIssue[] = [];
+  plan.workloads.forEach((_, index) => {
+    try {
+      runs.push(runWorkload(source, index, pricing, budgetPer));
+    } catch (error) {
+      if (!(error instanceof Unpriceable)) throw error;
+      unpriced.push(error.issue);
+    }
+  });
+  if (unpriced.length > 0) throw planError(source.file, source.text, unpriced);
   const workloads = runs.map((run) => run.report);
   const selectedBands = workloads.flatMap((workload) => (workload.selected === null ? [] : [workload.selected.monthly]));
   const monthly = sumBands(selectedBands);
