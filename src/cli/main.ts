@@ -1,7 +1,7 @@
 // The `llm-spend` command: plan files in, spend reports and CI gates out.
 // Exit codes: 0 within policy, 1 a policy failed (the report is still written), 2 bad input.
 // The one place it reads the clock is `today` (override with --today or LLM_SPEND_TODAY).
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version as packageVersion } from '../../package.json';
@@ -16,7 +16,7 @@ import { diffTable, planTable } from './format/table.js';
 import { readPlanSource, type PlanSource } from './plan/parse.js';
 import { planJsonSchema } from './plan/schema.js';
 import { pricingFromFile, type PricingFormat } from './pricing-file.js';
-import { buildPlanReport } from './report/build.js';
+import { buildPlanReport, MAX_MODEL_ID_LENGTH } from './report/build.js';
 import { diffReports, parseBaseline } from './report/diff.js';
 import { evaluatePolicies, resolvePolicies, type PolicyFlags } from './report/policies.js';
 import type { DiffReport, PlanReport } from './report/types.js';
@@ -36,6 +36,17 @@ export interface CliIo {
 
 const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
+
+/**
+ * @internal The largest plan file read, in bytes (1 MiB). YAML parsing costs about a second and
+ * 250 MB of memory per MiB, so a larger file is refused before it is parsed.
+ */
+export const MAX_PLAN_BYTES = 1024 * 1024;
+/** @internal The largest pricing file or baseline report read, in bytes (64 MiB of JSON). */
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+/** A file that cannot be read or written: exit 2 with a one-line message. */
+class FileError extends Error {}
 
 /** A mistake in the command line: exit 2 with the command's usage hint. */
 class UsageError extends Error {
@@ -221,20 +232,87 @@ function wholeTokens(command: string, flag: string, value: string | undefined, r
   return Number(text);
 }
 
-function readText(path: string, what: string): string {
+const ERRNO_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EEXIST: 'a file is in the way of a directory of the path',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EFBIG: 'the file is too large for the file system',
+  ENAMETOOLONG: 'the file name is too long',
+  ELOOP: 'too many levels of symbolic links',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+  EIO: 'an input/output error',
+  ENXIO: 'no such device',
+  ENODEV: 'no such device',
+  EBUSY: 'the file is busy',
+  ETXTBSY: 'the file is busy',
+  EINVAL: 'not a file that can be used here',
+};
+
+/** One line saying why a file operation failed (errno codes in words; never a stack trace). */
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && Object.hasOwn(ERRNO_REASONS, code)) return `${ERRNO_REASONS[code] ?? code} (${code})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? message).replace(/\.$/, '');
+}
+
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Reads a file as UTF-8 text, at most `limit` bytes: a larger file, a device that never ends
+ * (/dev/zero) or a pipe that keeps writing is refused as soon as it passes the limit.
+ */
+function readText(path: string, display: string, what: string, limit: number): { text: string; mtime: Date } {
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
-    throw new LlmSpendError('INVALID_PLAN', `Cannot read ${what} ${path}: ${why}.`, { file: path });
+    throw new FileError(`cannot read ${what} ${display}: ${reasonOf(error)}.`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new FileError(`cannot read ${what} ${display}: it is a directory (EISDIR).`);
+    const tooLarge = (): FileError => new FileError(`${what} ${display} is larger than ${limit / 1024 / 1024} MiB, the limit of llm-spend; refused before parsing.`);
+    if (stat.isFile() && stat.size > limit) throw tooLarge();
+    const chunks: Buffer[] = [];
+    const buffer = Buffer.alloc(64 * 1024);
+    let total = 0;
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (error) {
+        // A non-blocking pipe with nothing yet: wait a little for its writer.
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+          sleepMs(10);
+          continue;
+        }
+        throw new FileError(`cannot read ${what} ${display}: ${reasonOf(error)}.`);
+      }
+      if (read === 0) break;
+      total += read;
+      if (total > limit) throw tooLarge();
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+    }
+    return { text: Buffer.concat(chunks).toString('utf8'), mtime: stat.mtime };
+  } finally {
+    closeSync(fd);
   }
 }
 
-function readJson(path: string, display: string, what: string): unknown {
-  const text = readText(path, what);
+function readJson(path: string, display: string, what: string): { json: unknown; mtime: Date } {
+  const { text, mtime } = readText(path, display, what, MAX_JSON_BYTES);
   try {
-    return JSON.parse(text) as unknown;
+    return { json: JSON.parse(text) as unknown, mtime };
   } catch (error) {
     throw new LlmSpendError('INVALID_PLAN', `${display} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`, { file: display });
   }
@@ -247,9 +325,9 @@ interface PricingChoice {
 }
 
 function loadPricing(spec: { file: string; display: string; format?: PricingFormat | undefined; checkedAt?: string | undefined; providers?: readonly string[] | undefined }): PricingChoice {
-  const json = readJson(spec.file, spec.display, 'pricing file');
+  const { json, mtime } = readJson(spec.file, spec.display, 'pricing file');
   let checkedAt = spec.checkedAt;
-  if (checkedAt === undefined) checkedAt = statSync(spec.file).mtime.toISOString().slice(0, 10);
+  if (checkedAt === undefined) checkedAt = mtime.toISOString().slice(0, 10);
   const loaded = pricingFromFile(json, { file: spec.display, format: spec.format, checkedAt, providers: spec.providers });
   if (loaded.table.models.length === 0) throw new LlmSpendError('INVALID_PRICING', `${spec.display} (${loaded.format}): no model could be converted.`, { file: spec.display });
   return { table: loaded.table, source: spec.display, format: loaded.format };
@@ -281,14 +359,36 @@ function policyFlags(command: string, values: { 'fail-over-budget'?: boolean | u
   };
 }
 
+/** Checks --out before any work is done: a name, not a directory. */
+function checkOut(command: string, out: string | undefined): void {
+  if (out === undefined) return;
+  if (out.trim() === '') throw new UsageError('--out needs a file name such as spend.md; got an empty one.', command);
+  if (/[\\/]$/.test(out) || out === '.' || out === '..') throw new UsageError(`--out needs a file name, not a directory; got "${out}" (try ${out.replace(/[\\/]*$/, '')}/spend.md).`, command);
+}
+
 function emit(io: CliIo, text: string, out: string | undefined): void {
   if (out === undefined) {
     io.stdout(text);
     return;
   }
   const path = resolve(io.cwd, out);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  let existing;
+  try {
+    existing = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory() === true) throw new FileError(`cannot write ${out}: it is a directory (EISDIR); name a file in it, such as ${out.replace(/[\\/]*$/, '')}/spend.md.`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new FileError(`cannot create the directory of ${out}: ${reasonOf(error)}.`);
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new FileError(`cannot write ${out}: ${reasonOf(error)}.`);
+  }
   io.stderr(`llm-spend: wrote ${out}\n`);
 }
 
@@ -304,7 +404,7 @@ function json(value: unknown): string {
 /** Reads and runs a plan: the report with its policies evaluated (no diff). */
 function planReportOf(command: string, file: string, io: CliIo, values: Record<string, string | boolean | undefined>, today: string): { source: PlanSource; report: PlanReport } {
   const path = resolve(io.cwd, file);
-  const source = readPlanSource(readText(path, 'plan file'), { file });
+  const source = readPlanSource(readText(path, file, 'plan file', MAX_PLAN_BYTES).text, { file });
   let pricing = pricingFlag(command, io, values as { pricing?: string; 'pricing-checked-at'?: string });
   const fromPlan = source.plan.pricing;
   if (pricing === undefined && fromPlan !== undefined) {
@@ -316,7 +416,14 @@ function planReportOf(command: string, file: string, io: CliIo, values: Record<s
       ...(typeof fromPlan === 'string' ? {} : { format: fromPlan.format, checkedAt: fromPlan.checkedAt, providers: fromPlan.providers }),
     });
   }
-  const report = buildPlanReport(source, { today, toolVersion: VERSION, pricing });
+  let report: PlanReport;
+  try {
+    report = buildPlanReport(source, { today, toolVersion: VERSION, pricing });
+  } catch (error) {
+    // A library error that names no file is still about this plan.
+    if (isLlmSpendError(error) && typeof error.details['file'] !== 'string') throw new LlmSpendError(error.code, error.message, { ...error.details, file });
+    throw error;
+  }
   return { source, report };
 }
 
@@ -324,6 +431,7 @@ function runPlan(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parse('plan', args, PLAN_OPTIONS);
   if (values.help === true) return help(io, 'plan');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a plan file is required: llm-spend plan <file>.' : `one plan file at a time; got ${positionals.length}.`, 'plan');
+  checkOut('plan', values.out);
   const format = formatOf('plan', values.format, values.out);
   const today = todayOf('plan', values.today, io);
   const flags = policyFlags('plan', values);
@@ -341,10 +449,11 @@ function runDiff(args: readonly string[], io: CliIo): number {
   const baseFile = values['compare-to'];
   if (baseFile === undefined) throw new UsageError('--compare-to <base.json> is required: the baseline report (llm-spend plan <file> --format json --out base.json).', 'diff');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a plan file is required: llm-spend diff --compare-to <base.json> <file>.' : `one plan file at a time; got ${positionals.length}.`, 'diff');
+  checkOut('diff', values.out);
   const format = formatOf('diff', values.format, values.out);
   const today = todayOf('diff', values.today, io);
   const flags = policyFlags('diff', values);
-  const baseline = parseBaseline(readJson(resolve(io.cwd, baseFile), baseFile, 'baseline report'), baseFile);
+  const baseline = parseBaseline(readJson(resolve(io.cwd, baseFile), baseFile, 'baseline report').json, baseFile);
   const { source, report: current } = planReportOf('diff', positionals[0] as string, io, values, today);
   const diff = diffReports(baseline, baseFile, current);
   const policies = evaluatePolicies(resolvePolicies(source.plan.policies, flags), current.budget, { base: diff.base.total, current: diff.current.total });
@@ -370,13 +479,16 @@ function runCost(args: readonly string[], io: CliIo): number {
   });
   if (values.help === true) return help(io, 'cost');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a model is required: llm-spend cost <model> --input N --output N.' : `one model at a time; got ${positionals.join(', ')}.`, 'cost');
+  checkOut('cost', values.out);
   const format = formatOf('cost', values.format, values.out);
+  const model = positionals[0] as string;
+  if (model.length > MAX_MODEL_ID_LENGTH) throw new UsageError(`a model id is at most ${MAX_MODEL_ID_LENGTH} characters; got one of ${model.length}.`, 'cost');
   const tier = values.tier;
   if (tier !== undefined && !(SERVICE_TIERS as readonly string[]).includes(tier)) {
     throw new UsageError(`--tier must be one of ${SERVICE_TIERS.join(', ')}; got "${tier}".${didYouMean(closest(tier, SERVICE_TIERS))}`, 'cost');
   }
   const report = costReport({
-    model: positionals[0] as string,
+    model,
     inputTokens: wholeTokens('cost', '--input', values.input, true) as number,
     outputTokens: wholeTokens('cost', '--output', values.output, true) as number,
     cachedInputTokens: wholeTokens('cost', '--cached', values.cached, false),
@@ -396,6 +508,7 @@ function runModels(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parse('models', args, { ...OUTPUT_OPTIONS, provider: { type: 'string' }, pricing: { type: 'string' }, 'pricing-checked-at': { type: 'string' }, today: { type: 'string' } });
   if (values.help === true) return help(io, 'models');
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}" (filter with --provider).`, 'models');
+  checkOut('models', values.out);
   const format = formatOf('models', values.format, values.out);
   const today = todayOf('models', values.today, io);
   const pricing = pricingFlag('models', io, values);
@@ -416,13 +529,39 @@ function runSchema(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parse('schema', args, { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } });
   if (values.help === true) return help(io, 'schema');
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}".`, 'schema');
+  checkOut('schema', values.out);
   emit(io, json(planJsonSchema()), values.out);
   return 0;
 }
 
 function help(io: CliIo, command: string): number {
-  io.stdout(HELP[command] ?? HELP['main'] ?? '');
+  io.stdout((Object.hasOwn(HELP, command) ? HELP[command] : undefined) ?? HELP['main'] ?? '');
   return 0;
+}
+
+/** `llm-spend help [command]`: the help of a known command; an unknown one is a usage error. */
+function helpCommand(io: CliIo, args: readonly string[]): number {
+  const [name, ...extra] = args;
+  if (name === undefined) return help(io, 'main');
+  if (!Object.hasOwn(COMMANDS, name)) {
+    throw new UsageError(`no help for "${clip(name, 80)}": not a command.${didYouMean(closest(name, Object.keys(COMMANDS)))} Commands: ${Object.keys(COMMANDS).join(', ')}.`, undefined);
+  }
+  if (extra.length > 0) throw new UsageError(`help takes one command; got ${args.length}.`, undefined);
+  return help(io, name);
+}
+
+/** A user string shortened for a message. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** The longest line an error message prints (a one-line file can be a megabyte). */
+const MAX_MESSAGE_LINE = 400;
+
+/** An error message with every line clipped, ending in one newline. */
+function errorText(text: string): string {
+  const lines = text.replace(/\n+$/, '').split('\n').map((line) => ([...line].length > MAX_MESSAGE_LINE ? `${[...line].slice(0, MAX_MESSAGE_LINE).join('')}…` : line));
+  return `${lines.join('\n')}\n`;
 }
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number>> = {
@@ -432,6 +571,14 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
   models: runModels,
   schema: runSchema,
 };
+
+/** An LlmSpendError's message, naming its file (and line) when the message does not already. */
+function errorWithFile(error: LlmSpendError): string {
+  const file = error.details['file'];
+  if (typeof file !== 'string' || file === '' || error.message.includes(file)) return error.message;
+  const line = error.details['line'];
+  return `${file}${typeof line === 'number' ? `:${line}` : ''}: ${error.message}`;
+}
 
 /**
  * @internal Runs the CLI on `argv` (without `node` and the script) and returns the exit code:
@@ -449,25 +596,29 @@ export function run(argv: readonly string[], io: CliIo): number {
       return 0;
     }
     if (first === '--help' || first === '-h') return help(io, 'main');
-    if (first === 'help') return help(io, rest[0] !== undefined && rest[0] in COMMANDS ? rest[0] : 'main');
-    const command = COMMANDS[first];
-    if (command === undefined || !Object.hasOwn(COMMANDS, first)) {
-      throw new UsageError(`unknown command "${first}".${didYouMean(closest(first, Object.keys(COMMANDS)))} Commands: ${Object.keys(COMMANDS).join(', ')}.`, undefined);
+    if (first === 'help') return helpCommand(io, rest);
+    const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+    if (command === undefined) {
+      throw new UsageError(`unknown command "${clip(first, 80)}".${didYouMean(closest(first, Object.keys(COMMANDS)))} Commands: ${Object.keys(COMMANDS).join(', ')}.`, undefined);
     }
     return command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       const name = error.command === undefined ? 'llm-spend' : `llm-spend ${error.command}`;
-      io.stderr(`${name}: ${error.message}\nRun \`${name} --help\` for usage.\n`);
+      io.stderr(errorText(`${name}: ${error.message}\nRun \`${name} --help\` for usage.`));
+      return 2;
+    }
+    if (error instanceof FileError) {
+      io.stderr(errorText(`llm-spend: ${error.message}`));
       return 2;
     }
     if (isLlmSpendError(error, 'UNKNOWN_MODEL') && Array.isArray(error.details['suggestions'])) {
       const suggestions = error.details['suggestions'] as string[];
-      io.stderr(`llm-spend: unknown model ${JSON.stringify(error.details['id'])}.${didYouMean(suggestions)} Run \`llm-spend models\` for the known ids, or pass a pricing file with --pricing.\n`);
+      io.stderr(errorText(`llm-spend: unknown model ${clip(JSON.stringify(error.details['id']), 120)}.${didYouMean(suggestions)} Run \`llm-spend models\` for the known ids, or pass a pricing file with --pricing.`));
       return 2;
     }
     if (isLlmSpendError(error)) {
-      io.stderr(`llm-spend: ${error.message}${error.message.endsWith('\n') ? '' : '\n'}`);
+      io.stderr(errorText(`llm-spend: ${errorWithFile(error)}`));
       return 2;
     }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -81,3 +81,60 @@ export function visibleWidth(line: string): number {
   // eslint-disable-next-line no-control-regex
   return [...line.replace(/\u001b\[[0-9;]*m/g, '')].length;
 }
+
+/**
+ * Runs the CLI in this process, from the sources (no build, no spawn: about a thousand times
+ * cheaper than runCli), with LLM_SPEND_TODAY fixed. For what only a process shows (a hang that
+ * must be killed, signals), use runSource.
+ */
+export async function runInProcess(args: readonly string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<CliResult> {
+  const { run } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = run(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: { LLM_SPEND_TODAY: TODAY, ...options.env },
+    cwd: options.cwd ?? repo,
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+export interface SourceResult extends CliResult {
+  /** Whether the process was killed at the time limit. */
+  readonly timedOut: boolean;
+  readonly ms: number;
+}
+
+/** Runs `tsx src/cli/bin.ts ...args` as a process (no build), killed after `timeoutMs`. */
+export function runSource(args: readonly string[], options: { timeoutMs?: number; env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<SourceResult> {
+  const started = Date.now();
+  return new Promise((resolvePromise) => {
+    const env: Record<string, string | undefined> = { ...process.env, LLM_SPEND_TODAY: TODAY, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    const tsx = join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    execFile(
+      process.execPath,
+      [tsx, join(repo, 'src', 'cli', 'bin.ts'), ...args],
+      { cwd: options.cwd ?? repo, env, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 30_000, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const timedOut = error !== null && (error as { killed?: boolean }).killed === true;
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolvePromise({ code, stdout, stderr, timedOut, ms: Date.now() - started });
+      },
+    );
+  });
+}
+
+/** What every exit-2 message must look like: on stderr, no stack trace, no "unexpected error". */
+export function expectCleanError(result: CliResult): void {
+  if (result.code !== 2) throw new Error(`expected exit 2, got ${String(result.code)}\nstdout: ${result.stdout.slice(0, 2000)}\nstderr: ${result.stderr.slice(0, 2000)}`);
+  if (result.stdout !== '') throw new Error(`exit 2 wrote to stdout: ${result.stdout.slice(0, 500)}`);
+  if (!result.stderr.startsWith('llm-spend')) throw new Error(`the error does not start with "llm-spend": ${result.stderr.slice(0, 500)}`);
+  if (/unexpected error|\n\s+at .+:\d+:\d+\)?\n/.test(result.stderr)) throw new Error(`a stack trace or an unexpected error: ${result.stderr.slice(0, 2000)}`);
+}

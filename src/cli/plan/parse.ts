@@ -48,24 +48,44 @@ function matches(path: Path, pattern: readonly (string | '*')[]): boolean {
   return path.length === pattern.length && pattern.every((part, index) => part === '*' ? typeof path[index] === 'number' : part === path[index]);
 }
 
+/**
+ * @internal The most values that YAML aliases (`*name`) may expand to in one plan. Aliases copy
+ * what they name, so a few hundred bytes of nested aliases can stand for billions of values
+ * (the "billion laughs"); a real plan reuses a distribution or a few constraints.
+ */
+export const MAX_ALIAS_VALUES = 100_000;
+/** @internal The deepest nesting of a plan's values (aliases expanded). */
+export const MAX_PLAN_DEPTH = 64;
+
+class PlanTooLarge extends Error {}
+
+/** Counts the values produced through aliases, to stop an alias bomb early. */
+interface Expansion {
+  aliased: number;
+}
+
 /** Converts YAML nodes to plain values; money scalars keep their source text. */
-function toValue(node: unknown, path: PropertyKey[], doc: Document, depth = 0): unknown {
-  if (depth > 64) throw new Error('the plan nests too deeply (aliases in a loop?)');
+function toValue(node: unknown, path: PropertyKey[], doc: Document, expansion: Expansion, inAlias = false, depth = 0): unknown {
+  if (depth > MAX_PLAN_DEPTH) throw new PlanTooLarge(`the plan nests deeper than ${MAX_PLAN_DEPTH} levels (aliases in a loop?)`);
+  if (inAlias) {
+    expansion.aliased += 1;
+    if (expansion.aliased > MAX_ALIAS_VALUES) throw new PlanTooLarge(`the plan's aliases (*name) expand to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values, the limit of llm-spend (an alias bomb?)`);
+  }
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toValue(node.resolve(doc), path, doc, depth + 1);
+  if (isAlias(node)) return toValue(node.resolve(doc), path, doc, expansion, true, depth + 1);
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === 'number' && MONEY_PATHS.some((pattern) => matches(path, pattern))) return node.source ?? String(value);
     return value;
   }
-  if (isSeq(node)) return node.items.map((item, index) => toValue(item, [...path, index], doc, depth + 1));
+  if (isSeq(node)) return node.items.map((item, index) => toValue(item, [...path, index], doc, expansion, inAlias, depth + 1));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const keyNode = pair.key;
-      const key = isScalar(keyNode) ? String(keyNode.value) : String(toValue(keyNode, path, doc, depth + 1));
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(toValue(keyNode, path, doc, expansion, inAlias, depth + 1));
       // defineProperty: a key named __proto__ is data, never the object's prototype.
-      Object.defineProperty(out, key, { value: toValue(pair.value, [...path, key], doc, depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, { value: toValue(pair.value, [...path, key], doc, expansion, inAlias, depth + 1), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
@@ -202,7 +222,7 @@ function knownKeys(schema: unknown, path: Path): string[] {
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return 'a list';
   return 'an object';
@@ -236,6 +256,8 @@ export function issueLine(file: string, issue: PlanIssue): string {
   return `${file}:${issue.line}:${issue.column}: ${issue.path}: ${issue.message}`;
 }
 
+const FRAME_WIDTH = 120;
+
 /** @internal A few lines of the file around a position, with a caret under the column. */
 export function codeFrame(text: string, position: PlanPosition): string {
   const lines = text.split(/\r?\n/);
@@ -243,10 +265,14 @@ export function codeFrame(text: string, position: PlanPosition): string {
   const last = Math.min(lines.length, position.line + 1);
   const width = String(last).length;
   const out: string[] = [];
+  // A long line (a one-line JSON plan) is shown as a window around the column.
+  const start = Math.max(0, position.column - 1 - FRAME_WIDTH / 2);
+  const cut = (line: string): string => (line.length <= FRAME_WIDTH && start === 0 ? line : `${start > 0 ? '…' : ''}${line.slice(start, start + FRAME_WIDTH)}${line.length > start + FRAME_WIDTH ? '…' : ''}`);
+  const caret = position.column - 1 - start + (start > 0 ? 1 : 0);
   for (let number = first; number <= last; number += 1) {
     const marker = number === position.line ? '>' : ' ';
-    out.push(`${marker} ${String(number).padStart(width)} | ${lines[number - 1] ?? ''}`.trimEnd());
-    if (number === position.line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, position.column - 1))}^`);
+    out.push(`${marker} ${String(number).padStart(width)} | ${cut(lines[number - 1] ?? '')}`.trimEnd());
+    if (number === position.line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, caret))}^`);
   }
   return out.join('\n');
 }
@@ -276,9 +302,10 @@ export function readPlanSource(text: string, options: ParsePlanOptions = {}): Pl
   const locator = makeLocator(doc, lineCounter);
   let input: unknown;
   try {
-    input = toValue(doc.contents, [], doc);
+    input = toValue(doc.contents, [], doc, { aliased: 0 });
   } catch (error) {
-    throw planError(file, text, [{ path: '(root)', message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }]);
+    if (!(error instanceof PlanTooLarge) && !(error instanceof RangeError)) throw error;
+    throw planError(file, text, [{ path: '(root)', message: error instanceof PlanTooLarge ? error.message : 'the plan is too large or nests too deeply to read', line: 1, column: 1 }]);
   }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     const what = input === null ? 'the file is empty' : `got ${describe(input)}`;
