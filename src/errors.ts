@@ -16,7 +16,8 @@ export type LlmSpendErrorCode =
   | 'INSUFFICIENT_SAMPLES'
   | 'INVALID_PLAN'
   | 'INVALID_LIMITS'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  | 'TIER_MISMATCH';
 
 /**
  * The one error class llm-spend throws. `code` is stable and machine-readable; `message`

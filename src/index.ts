@@ -37,7 +37,10 @@ export type {
 export { estimateCost, createCostEstimator, checkContext } from './estimate/estimate.js';
 export type { CostEstimate, EstimatorOptions, EstimateCostRequest, ContextRequest, ContextCheck } from './estimate/estimate.js';
 export type { Usage, CostBreakdown } from './estimate/usage.js';
-export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk } from './estimate/adapters.js';
+export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk, usageFromLangChain, usageFromOtelSpan } from './estimate/adapters.js';
+export type { UsagePayload } from './estimate/adapters.js';
+export { readUsage } from './estimate/response.js';
+export type { ReadUsageOptions, ResponseUsage, UsageSource } from './estimate/response.js';
 export { pricingFromLiteLLM } from './pricing/convert/litellm.js';
 export type { LiteLLMConversionOptions } from './pricing/convert/litellm.js';
 export { pricingFromModelsDev } from './pricing/convert/models-dev.js';
@@ -54,7 +57,10 @@ export type {
   BudgetStore,
   CalendarLimit,
   CalendarWindow,
+  CommitFallback,
+  CommitFallbackReason,
   CommitResult,
+  CommitWarning,
   CounterSpec,
   CounterState,
   GuardOperation,

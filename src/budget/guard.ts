@@ -6,11 +6,12 @@ import { createCostEstimator, type CostEstimate } from '../estimate/estimate.js'
 import type { Usage } from '../estimate/usage.js';
 import { Dec } from '../money/decimal.js';
 import { toDec, type UsdInput, type UsdString } from '../money/usd.js';
-import type { ModelEntry, ServiceTier } from '../pricing/schema.js';
+import { SERVICE_TIERS, type ModelEntry, type ServiceTier } from '../pricing/schema.js';
 import { getModel, selectPricePeriod, type ModelId, type PricingTable } from '../pricing/table.js';
 import { normalizeLimits, normalizeThresholds, windowOf, type BudgetLimit, type LimitInfo, type NormalizedLimit } from './limits.js';
 import type { WindowInstance } from './windows.js';
-import { defaultStreamObserver, usageFromResponse, type StreamUsageObserver } from './responses.js';
+import { defaultStreamObserver, type OtherModelUsage, type StreamUsageObserver } from './responses.js';
+import { readUnknownUsage, type ResponseUsage } from '../estimate/response.js';
 import { memoryStore, type BudgetStore, type CounterSpec, type CounterState, type StoreCommitOutcome } from './store.js';
 import { iso } from './iso.js';
 import { checkUnits, decToUnits, usdStringToUnits, unitsToUsdString } from './units.js';
@@ -126,14 +127,43 @@ export interface CommitResult {
   readonly overshootUsd: UsdString;
   /** True when the idempotency key had already been committed: nothing was added. */
   readonly duplicate: boolean;
-  /** What the cost was computed from: a usage, an amount, or the reservation's worst case (no usage was available). */
+  /** What the cost was computed from: a usage, an amount, or the reservation's worst case (no exact usage was available: see `fallback`). */
   readonly basis: 'usage' | 'usd' | 'reservation';
+  /**
+   * Why the worst case was committed instead of a usage, or `null` for an exact commit:
+   * `usage-unreadable` (the response's usage could not be read or priced),
+   * `stream-incomplete` (the stream was aborted, broken off, dropped, failed or never read:
+   * the larger of the worst case and the usage seen so far), `stream-without-usage` (the
+   * stream ended without reporting a usage, e.g. a Chat Completions stream without
+   * `stream_options: { include_usage: true }`). `error` is the typed error behind it, if any.
+   */
+  readonly fallback: CommitFallback | null;
+  /** The service tier the usage was priced at (the response's, where it reports one); `null` for an amount. */
+  readonly tier: ServiceTier | null;
+  /** Things the caller should know, such as `TIER_MISMATCH` (the response reports another tier than the reservation's). */
+  readonly warnings: readonly CommitWarning[];
   /** The priced breakdown, when the cost came from a usage (and was not a duplicate). */
   readonly cost: CostEstimate | null;
   /** Whether the reservation was still held (false when it had expired or been released; the cost counts anyway). */
   readonly released: boolean;
   /** The limits the spend counted against, after the commit. */
   readonly limits: readonly LimitStatus[];
+}
+
+/** Why a commit counted the worst case: see {@link CommitResult.fallback}. */
+export type CommitFallbackReason = 'usage-unreadable' | 'stream-incomplete' | 'stream-without-usage';
+
+/** A worst-case commit's reason, in a word and a sentence, with the typed error behind it. */
+export interface CommitFallback {
+  readonly reason: CommitFallbackReason;
+  readonly message: string;
+  readonly error: LlmSpendError | null;
+}
+
+/** A warning on a commit: `{ code, message }`. */
+export interface CommitWarning {
+  readonly code: 'TIER_MISMATCH';
+  readonly message: string;
 }
 
 /** The actual cost passed to {@link BudgetGuard.commit}: a usage (priced with the reserved model) or an amount. */
@@ -196,6 +226,12 @@ export interface RunOptions<T> {
   /** Reads the usage (or cost) from the response. @defaultValue detects OpenAI, Anthropic, Gemini and AI SDK responses */
   readonly usage?: (response: T) => ActualSpend;
   readonly idempotencyKey?: string;
+  /**
+   * Price at this tier whatever the response reports (an override). Without it, the tier the
+   * response reports is priced (a `TIER_MISMATCH` warning when it differs from the reservation's),
+   * else the reservation's.
+   */
+  readonly tier?: ServiceTier;
 }
 
 /** The result of {@link BudgetGuard.run}: the response and what was committed, or the refusal. */
@@ -217,6 +253,8 @@ export interface StreamOptions<C> {
    */
   readonly usage?: (chunk: C, previous: Usage | undefined) => Usage | undefined;
   readonly idempotencyKey?: string;
+  /** Price at this tier whatever the stream reports (an override); see {@link RunOptions.tier}. */
+  readonly tier?: ServiceTier;
 }
 
 /** A stream whose cost is committed when it ends or is abandoned. */
@@ -224,9 +262,10 @@ export interface TrackedStream<C> {
   /** The same chunks; iterate it once. */
   readonly stream: AsyncGenerator<C, void, undefined>;
   /**
-   * Settles when the stream has ended (or was broken off, or failed) and its cost was
-   * committed: the usage it reported, or the reservation's worst case when it reported none.
-   * Rejects when the commit failed (never unhandled).
+   * Settles when the stream has ended (or was broken off, failed, closed unread with
+   * `stream.return()`, or was never read before its reservation expired) and its cost was
+   * committed: the usage it reported when the provider's end event was seen, otherwise the
+   * worst case (see `CommitResult.fallback`). Rejects when the commit failed (never unhandled).
    */
   readonly committed: Promise<CommitResult>;
 }
@@ -288,6 +327,30 @@ function newId(): string {
   const random = (): string => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
   return `${random()}${random()}${random()}-${Date.now().toString(16)}-${idCounter.toString(16)}`;
 }
+
+/** A value shown in a message without throwing: BigInt, symbols, long strings and objects included. */
+function shownValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    case 'bigint':
+      return `${value}n (a BigInt)`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    case 'object':
+      return value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object';
+    default:
+      return String(value);
+  }
+}
+
+/** Lone UTF-16 surrogates cannot be encoded into a store key. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The latest instant the guard's windows can be computed for: 9999-12-31. */
+const MAX_CLOCK_MS = 253_402_214_400_000;
 
 function usageError(message: string, details: Record<string, unknown> = {}): LlmSpendError {
   return new LlmSpendError('INVALID_USAGE', message, details);
@@ -407,7 +470,9 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   function now(): number {
     const value = clock();
     const ms = value instanceof Date ? value.getTime() : value;
-    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new LlmSpendError('INVALID_LIMITS', `The guard's now() must return epoch milliseconds or a Date; got ${String(value)}.`, {});
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms >= MAX_CLOCK_MS) {
+      throw new LlmSpendError('INVALID_LIMITS', `The guard's now() must return epoch milliseconds (or a valid Date) from 1970 to 9999; got ${shownValue(ms)}.`, {});
+    }
     return Math.floor(ms);
   }
 
@@ -508,13 +573,15 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   function checkScope(scope: unknown, operation: string): BudgetScope | null {
     if (scope === undefined || scope === null) return null;
     if (typeof scope === 'string') {
-      if (scope.length === 0 || scope.length > 256) throw usageError(`${operation}: a scope value must be 1 to 256 characters; got ${JSON.stringify(scope)}.`, { scope });
+      if (scope.length === 0 || scope.length > 256 || LONE_SURROGATE.test(scope)) {
+        throw usageError(`${operation}: a scope value must be 1 to 256 characters of well-formed text; got ${shownValue(scope)}.`, { scope });
+      }
       return scope;
     }
-    if (typeof scope !== 'object' || Array.isArray(scope)) throw usageError(`${operation}: scope must be a string or an object such as { tenant: 'acme' }; got ${typeof scope}.`, { scope });
+    if (typeof scope !== 'object' || Array.isArray(scope)) throw usageError(`${operation}: scope must be a string or an object such as { tenant: 'acme' }; got ${shownValue(scope)}.`, {});
     for (const [key, value] of Object.entries(scope)) {
-      if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
-        throw usageError(`${operation}: scope.${key} must be a string of 1 to 256 characters; got ${JSON.stringify(value)}.`, { scope });
+      if (typeof value !== 'string' || value.length === 0 || value.length > 256 || LONE_SURROGATE.test(value)) {
+        throw usageError(`${operation}: scope.${key.slice(0, 60)} must be a string of 1 to 256 characters of well-formed text; got ${shownValue(value)}.`, {});
       }
     }
     return scope as Readonly<Record<string, string>>;
@@ -644,39 +711,85 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     }
   }
 
+  /** A reservation as reserve returned it (possibly through JSON), checked field by field before any store call. */
   function checkReservation(reservation: unknown, operation: string): Reservation {
-    const candidate = reservation as Partial<Reservation> | null;
-    if (
-      typeof candidate !== 'object' ||
-      candidate === null ||
-      typeof candidate.id !== 'string' ||
-      typeof candidate.usd !== 'string' ||
-      !Array.isArray(candidate.holds) ||
-      !candidate.holds.every((key) => typeof key === 'string')
-    ) {
-      throw usageError(`${operation} takes the reservation returned by reserve (result.reservation).`, {});
-    }
-    return candidate as Reservation;
+    const bad = (field: string, value: unknown): LlmSpendError =>
+      usageError(`${operation} takes the reservation returned by reserve (result.reservation); its ${field} is ${shownValue(value)}.`, { field });
+    if (typeof reservation !== 'object' || reservation === null || Array.isArray(reservation)) throw bad('value', reservation);
+    const candidate = reservation as Partial<Record<keyof Reservation, unknown>>;
+    if (typeof candidate.id !== 'string' || candidate.id.length === 0 || candidate.id.length > 200) throw bad('id', candidate.id);
+    if (typeof candidate.usd !== 'string' || !/^\d{1,16}(?:\.\d{1,12})?$/.test(candidate.usd)) throw bad('usd', candidate.usd);
+    if (candidate.model !== null && (typeof candidate.model !== 'string' || candidate.model.length === 0)) throw bad('model', candidate.model);
+    if (candidate.tier !== null && !SERVICE_TIERS.some((tier) => tier === candidate.tier)) throw bad('tier', candidate.tier);
+    if (candidate.scope === undefined) throw bad('scope', candidate.scope);
+    checkScope(candidate.scope, operation);
+    const holds = candidate.holds;
+    if (!Array.isArray(holds) || holds.length > 64 || !holds.every((key: unknown) => typeof key === 'string' && key.length > 0 && key.length <= 1024)) throw bad('holds', holds);
+    return reservation as Reservation;
   }
 
   interface Actual {
     readonly units: bigint;
     readonly basis: CommitResult['basis'];
     readonly cost: CostEstimate | null;
+    readonly tier: ServiceTier | null;
+    readonly fallback: CommitFallback | null;
+    readonly warnings: readonly CommitWarning[];
   }
 
-  function priceActual(reservation: Reservation, actual: ActualSpend | null): Actual {
-    if (actual === null) return { units: usdStringToUnits(reservation.usd, 'up'), basis: 'reservation', cost: null };
-    if (typeof actual !== 'object') throw usageError('commit: the actual spend must be a usage ({ inputTokens, outputTokens, ... }) or { usd }.', {});
-    if ('usd' in actual) return { units: amountUnits(actual.usd, 'The committed amount'), basis: 'usd', cost: null };
+  function priceActual(reservation: Reservation, actual: ActualSpend): Actual {
+    if (typeof actual !== 'object' || actual === null) throw usageError('commit: the actual spend must be a usage ({ inputTokens, outputTokens, ... }) or { usd }.', {});
+    if ('usd' in actual) return { units: amountUnits(actual.usd, 'The committed amount'), basis: 'usd', cost: null, tier: null, fallback: null, warnings: [] };
+    return priceRead(reservation, { usage: actual, tier: null, otherModels: [] }, undefined);
+  }
+
+  /**
+   * The cost of a usage read from a response or stream, at the tier the caller forced, else the
+   * tier the response reports, else the reservation's; parts served by other models at theirs.
+   */
+  function priceRead(reservation: Reservation, read: { readonly usage: Usage; readonly tier: ServiceTier | null; readonly otherModels: OtherModelUsage }, forcedTier: ServiceTier | undefined): Actual {
     if (reservation.model === null) {
       throw usageError('commit: this reservation was made by amount ({ usd }), so there is no model to price a usage with; commit { usd } instead.', { reservation: reservation.id });
     }
-    const cost = estimator(modelEntry(reservation.model), reservation.tier ?? 'standard')(actual);
-    return { units: checkUnits(usdStringToUnits(cost.total, 'up'), 'A commit'), basis: 'usage', cost };
+    const reservedTier = reservation.tier ?? 'standard';
+    const tier = forcedTier ?? read.tier ?? reservedTier;
+    const warnings: CommitWarning[] = [];
+    if (forcedTier === undefined && read.tier !== null && read.tier !== reservedTier) {
+      const message = `The response reports the ${read.tier} tier but the call was reserved at ${reservedTier}: it was priced at ${read.tier}, what the provider bills. Pass tier: '${read.tier}' to reserve, or options.tier to override.`;
+      warnings.push({ code: 'TIER_MISMATCH', message });
+      report(new LlmSpendError('TIER_MISMATCH', message, { reservedTier, responseTier: read.tier, reservation: reservation.id }), 'usage');
+    }
+    const cost = estimator(modelEntry(reservation.model), tier)(read.usage);
+    let units = usdStringToUnits(cost.total, 'up');
+    for (const other of read.otherModels) units += usdStringToUnits(estimator(modelEntry(other.model), tier)(other.usage).total, 'up');
+    return { units: checkUnits(units, 'A commit'), basis: 'usage', cost, tier, fallback: null, warnings };
+  }
+
+  const FALLBACK_MESSAGES: Readonly<Record<CommitFallbackReason, string>> = {
+    'usage-unreadable': 'The usage could not be read or priced, so the reservation\'s worst case was committed',
+    'stream-incomplete': 'The stream did not reach the provider\'s end event (aborted, broken off, dropped, failed or never read), so the worst case (or the usage seen, if larger) was committed',
+    'stream-without-usage':
+      'The stream ended without reporting a usage (for OpenAI Chat Completions, request stream_options: { include_usage: true }), so the reservation\'s worst case was committed',
+  };
+
+  /** The worst case, or what was seen if that is larger: spend is never under-counted. */
+  function worstActual(reservation: Reservation, reason: CommitFallbackReason, error: unknown, seen: Actual | undefined): Actual {
+    const worst = usdStringToUnits(reservation.usd, 'up');
+    const typed = isLlmSpendError(error) ? error : null;
+    const why = error === undefined || error === null ? '' : `: ${error instanceof Error ? error.message : shownValue(error)}`;
+    return {
+      units: seen !== undefined && seen.units > worst ? seen.units : worst,
+      basis: 'reservation',
+      cost: null,
+      tier: reservation.tier,
+      fallback: { reason, message: `${FALLBACK_MESSAGES[reason]}${why}.`, error: typed },
+      warnings: seen?.warnings ?? [],
+    };
   }
 
   async function commitPriced(reservation: Reservation | null, scope: BudgetScope | null, actual: Actual, idempotencyKey: string | null, operation: 'commit' | 'record'): Promise<CommitResult> {
+    // Everything that can refuse is done before the store is touched: a refused commit counts nothing.
+    const reservedUnits = reservation === null ? 0n : usdStringToUnits(reservation.usd, 'up');
     const at = now();
     const applied = apply(scope, at, operation);
     const outcome = await guarded(operation, () =>
@@ -691,7 +804,6 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       }),
     );
     fire(outcome, applied);
-    const reservedUnits = reservation === null ? 0n : usdStringToUnits(reservation.usd, 'up');
     return {
       usd: unitsToUsdString(outcome.units),
       reservedUsd: unitsToUsdString(reservedUnits),
@@ -699,17 +811,30 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       duplicate: outcome.duplicate,
       basis: actual.basis,
       cost: outcome.duplicate ? null : actual.cost,
+      fallback: actual.fallback,
+      tier: actual.tier,
+      warnings: actual.warnings,
       released: outcome.released,
       limits: applied.map((item, index) => limitStatus(item, outcome.states[index] ?? { spent: 0n, reserved: 0n, oldestBucket: null })),
     };
   }
 
-  function commitKey(reservation: Reservation, idempotencyKey: string | undefined): string {
-    if (idempotencyKey === undefined) return `reservation:${reservation.id}`;
-    if (typeof idempotencyKey !== 'string' || idempotencyKey.length === 0 || idempotencyKey.length > 512) {
-      throw usageError(`idempotencyKey must be a string of 1 to 512 characters; got ${JSON.stringify(idempotencyKey)}.`, {});
+  function checkIdempotencyKey(idempotencyKey: unknown): string {
+    if (typeof idempotencyKey !== 'string' || idempotencyKey.length === 0 || idempotencyKey.length > 512 || LONE_SURROGATE.test(idempotencyKey)) {
+      throw usageError(`idempotencyKey must be a string of 1 to 512 characters; got ${shownValue(idempotencyKey)}.`, {});
     }
     return `key:${idempotencyKey}`;
+  }
+
+  function commitKey(reservation: Reservation, idempotencyKey: unknown): string {
+    return idempotencyKey === undefined ? `reservation:${reservation.id}` : checkIdempotencyKey(idempotencyKey);
+  }
+
+  /** The options object of commit, run, runStream and trackStream: absent, or an object. */
+  function checkOptions<O extends object>(value: O | undefined, operation: string): Partial<O> {
+    if (value === undefined) return {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw usageError(`${operation}: options must be an object; got ${shownValue(value)}.`, {});
+    return value;
   }
 
   async function reserve(request: ReserveRequest): Promise<ReserveResult> {
@@ -763,9 +888,9 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     return { ok: true, reservation: reservation(true) };
   }
 
-  async function commit(reservation: Reservation, actual: ActualSpend, options: { readonly idempotencyKey?: string } = {}): Promise<CommitResult> {
+  async function commit(reservation: Reservation, actual: ActualSpend, options?: { readonly idempotencyKey?: string }): Promise<CommitResult> {
     const held = checkReservation(reservation, 'commit');
-    const key = commitKey(held, options.idempotencyKey);
+    const key = commitKey(held, checkOptions(options, 'commit').idempotencyKey);
     return commitPriced(held, held.scope, priceActual(held, actual), key, 'commit');
   }
 
@@ -789,20 +914,18 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     const scope = checkScope(request.scope, 'record');
     let actual: Actual;
     if ('usd' in request) {
-      actual = { units: amountUnits(request.usd, 'The recorded amount'), basis: 'usd', cost: null };
+      actual = { units: amountUnits(request.usd, 'The recorded amount'), basis: 'usd', cost: null, tier: null, fallback: null, warnings: [] };
     } else {
       if (typeof request.model !== 'string' || typeof request.usage !== 'object' || request.usage === null) {
         throw usageError('record takes { model, usage, tier?, scope? } or { usd, scope? }.', {});
       }
-      const cost = estimator(modelEntry(request.model), request.tier ?? 'standard')(request.usage);
-      actual = { units: checkUnits(usdStringToUnits(cost.total, 'up'), 'A record'), basis: 'usage', cost };
+      const tier = request.tier ?? 'standard';
+      const cost = estimator(modelEntry(request.model), tier)(request.usage);
+      actual = { units: checkUnits(usdStringToUnits(cost.total, 'up'), 'A record'), basis: 'usage', cost, tier, fallback: null, warnings: [] };
     }
     let key: string | null = null;
     if (request.idempotencyKey !== undefined) {
-      if (typeof request.idempotencyKey !== 'string' || request.idempotencyKey.length === 0 || request.idempotencyKey.length > 512) {
-        throw usageError(`idempotencyKey must be a string of 1 to 512 characters; got ${JSON.stringify(request.idempotencyKey)}.`, {});
-      }
-      key = `key:${request.idempotencyKey}`;
+      key = checkIdempotencyKey(request.idempotencyKey);
     }
     return commitPriced(null, scope, actual, key, 'record');
   }
@@ -815,15 +938,26 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     return applied.map((item, index) => limitStatus(item, states[index] ?? { spent: 0n, reserved: 0n, oldestBucket: null }));
   }
 
-  function provider(reservation: Reservation): string | null {
-    if (reservation.model === null) return null;
+  function provider(reservation: Reservation): string | undefined {
+    if (reservation.model === null) return undefined;
     return modelEntry(reservation.model).provider;
   }
 
-  async function run<T>(request: ReserveRequest, call: (reservation: Reservation) => Promise<T> | T, options: RunOptions<T> = {}): Promise<RunResult<T>> {
+  function checkTier(tier: unknown, operation: string): ServiceTier | undefined {
+    if (tier === undefined) return undefined;
+    if (!SERVICE_TIERS.some((known) => known === tier)) throw usageError(`${operation}: options.tier must be one of ${SERVICE_TIERS.join(', ')}; got ${shownValue(tier)}.`, {});
+    return tier as ServiceTier;
+  }
+
+  async function run<T>(request: ReserveRequest, call: (reservation: Reservation) => Promise<T> | T, options?: RunOptions<T>): Promise<RunResult<T>> {
+    const checked = checkOptions(options, 'run');
+    if (typeof call !== 'function') throw usageError(`run: call must be a function that makes the call; got ${shownValue(call)}.`, {});
+    if (checked.usage !== undefined && typeof checked.usage !== 'function') throw usageError('run: options.usage must be a function of the response.', {});
+    const forcedTier = checkTier(checked.tier, 'run');
     const reserved = await reserve(request);
     if (!reserved.ok) return reserved;
     const reservation = reserved.reservation;
+    const key = commitKey(reservation, checked.idempotencyKey);
     let response: T;
     try {
       response = await call(reservation);
@@ -831,15 +965,20 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       await safeRelease(reservation);
       throw error;
     }
-    const key = commitKey(reservation, options.idempotencyKey);
     let actual: Actual;
     try {
-      const spend = options.usage === undefined ? usageFromResponse(response, provider(reservation)) : options.usage(response);
-      actual = priceActual(reservation, spend);
+      if (checked.usage === undefined) {
+        const called = provider(reservation);
+        const read: ResponseUsage = readUnknownUsage(response, called === undefined ? {} : { provider: called });
+        actual = priceRead(reservation, read, forcedTier);
+      } else {
+        const spend = checked.usage(response);
+        actual = typeof spend === 'object' && spend !== null && 'usd' in spend ? priceActual(reservation, spend) : priceRead(reservation, { usage: spend, tier: null, otherModels: [] }, forcedTier);
+      }
     } catch (error) {
-      // Count the worst case rather than nothing, and say why.
+      // Count the worst case rather than nothing, and say why (in the result, and to onError).
       report(error, 'usage');
-      actual = priceActual(reservation, null);
+      actual = worstActual(reservation, 'usage-unreadable', error, undefined);
     }
     try {
       return { ok: true, response, reservation, commit: await commitPriced(reservation, reservation.scope, actual, key, 'commit') };
@@ -853,10 +992,16 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     }
   }
 
-  function trackStream<C>(reservation: Reservation, source: AsyncIterable<C>, options: StreamOptions<C> = {}): TrackedStream<C> {
+  function trackStream<C>(reservation: Reservation, source: AsyncIterable<C>, options?: StreamOptions<C>): TrackedStream<C> {
     const held = checkReservation(reservation, 'trackStream');
-    const key = commitKey(held, options.idempotencyKey);
-    const custom = options.usage;
+    const checked = checkOptions(options, 'trackStream');
+    if (typeof source !== 'object' || source === null || typeof (source as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
+      throw usageError(`trackStream takes an async iterable stream (the SDK's stream, or an AI SDK result's fullStream); got ${shownValue(source)}.`, {});
+    }
+    if (checked.usage !== undefined && typeof checked.usage !== 'function') throw usageError('trackStream: options.usage must be a function (chunk, previous) => usage.', {});
+    const forcedTier = checkTier(checked.tier, 'trackStream');
+    const key = commitKey(held, checked.idempotencyKey);
+    const custom = checked.usage;
     let customUsage: Usage | undefined;
     const observer: StreamUsageObserver =
       custom === undefined
@@ -868,7 +1013,9 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
             get usage() {
               return customUsage;
             },
-            final: false,
+            otherModels: [],
+            tier: null,
+            final: null,
           };
     let settle: (result: CommitResult) => void = () => undefined;
     let fail: (error: unknown) => void = () => undefined;
@@ -878,62 +1025,126 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     });
     committed.then(undefined, () => undefined); // never an unhandled rejection
 
-    async function finish(completed: boolean, observeError: unknown): Promise<void> {
-      let actual: Actual;
-      const usage = observer.usage;
-      try {
-        if (observeError !== undefined) throw observeError;
-        if (usage === undefined || !(completed || observer.final)) {
-          if (completed) {
-            throw usageError(
-              'trackStream: the stream ended without reporting a usage (for OpenAI Chat Completions, request stream_options: { include_usage: true }); the reservation was committed in full.',
-              { reservation: held.id },
-            );
+    let finishing: Promise<void> | undefined;
+    let started = false;
+    let observeError: unknown;
+    let expiry: unknown;
+
+    /** `ended`: the source's iteration ended by itself (not a break, a throw or an abandoned stream). */
+    function finish(ended: boolean, sourceError: unknown): Promise<void> {
+      finishing ??= (async () => {
+        if (expiry !== undefined) timers.clearTimeout(expiry);
+        const usage = observer.usage;
+        let seen: Actual | undefined;
+        let seenError: unknown = observeError;
+        if (usage !== undefined && seenError === undefined) {
+          try {
+            seen = priceRead(held, { usage, tier: observer.tier, otherModels: observer.otherModels }, forcedTier);
+          } catch (error) {
+            seenError = error;
           }
-          actual = priceActual(held, null);
+        }
+        // A custom reader cannot say whether the end event came: a normal end is taken as complete.
+        const complete = observer.final ?? ended;
+        let actual: Actual;
+        if (seenError !== undefined) {
+          report(seenError, 'usage');
+          actual = worstActual(held, 'usage-unreadable', seenError, undefined);
+        } else if (complete && seen !== undefined && sourceError === undefined) {
+          actual = seen;
+        } else if (ended && usage === undefined && sourceError === undefined) {
+          actual = worstActual(held, 'stream-without-usage', undefined, undefined);
+          report(new LlmSpendError('INVALID_USAGE', actual.fallback?.message ?? '', { reservation: held.id }), 'usage');
         } else {
-          actual = priceActual(held, usage);
+          actual = worstActual(held, 'stream-incomplete', sourceError, seen);
         }
-      } catch (error) {
-        report(error, 'usage');
-        actual = priceActual(held, null);
-      }
-      try {
-        settle(await commitPriced(held, held.scope, actual, key, 'commit'));
-      } catch (error) {
-        if (failOpen) report(error, 'commit');
-        fail(error);
-      }
+        try {
+          settle(await commitPriced(held, held.scope, actual, key, 'commit'));
+        } catch (error) {
+          if (failOpen) report(error, 'commit');
+          fail(error);
+        }
+      })();
+      return finishing;
     }
 
-    async function* tracked(): AsyncGenerator<C, void, undefined> {
-      let completed = false;
-      let observeError: unknown;
-      try {
-        for await (const chunk of source) {
-          if (observeError === undefined) {
-            try {
-              observer.observe(chunk);
-            } catch (error) {
-              observeError = error;
-            }
+    let iterator: AsyncIterator<C> | undefined;
+    const stream = {
+      async next(): Promise<IteratorResult<C, void>> {
+        if (finishing !== undefined) return { done: true, value: undefined };
+        if (!started) {
+          started = true;
+          if (expiry !== undefined) timers.clearTimeout(expiry);
+        }
+        let step: IteratorResult<C>;
+        try {
+          iterator ??= source[Symbol.asyncIterator]();
+          step = await iterator.next();
+        } catch (error) {
+          await finish(false, error ?? new Error('the stream failed'));
+          throw error;
+        }
+        if (step.done === true) {
+          await finish(true, undefined);
+          return { done: true, value: undefined };
+        }
+        if (observeError === undefined) {
+          try {
+            observer.observe(step.value);
+          } catch (error) {
+            observeError = error;
           }
-          yield chunk;
         }
-        completed = true;
-      } finally {
-        await finish(completed, observeError);
-      }
+        return { done: false, value: step.value };
+      },
+      async return(): Promise<IteratorResult<C, void>> {
+        if (finishing === undefined) {
+          try {
+            await iterator?.return?.();
+          } catch {
+            // the source's own cleanup failing does not change what is committed
+          }
+          await finish(false, undefined);
+        }
+        return { done: true, value: undefined };
+      },
+      async throw(error: unknown): Promise<IteratorResult<C, void>> {
+        if (finishing === undefined) {
+          try {
+            await iterator?.return?.();
+          } catch {
+            // as in return()
+          }
+          await finish(false, error);
+        }
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+
+    // A stream never read is settled when its reservation expires (the worst case is committed).
+    const remaining = Date.parse(held.expiresAt) - now();
+    if (Number.isFinite(remaining)) {
+      expiry = timers.setTimeout(() => {
+        expiry = undefined;
+        if (!started) void finish(false, undefined);
+      }, Math.min(Math.max(remaining, 0), MAX_TTL_MS));
+      (expiry as { unref?: () => void } | undefined)?.unref?.();
     }
 
-    return { stream: tracked(), committed };
+    return { stream: stream as unknown as AsyncGenerator<C, void, undefined>, committed };
   }
 
   async function runStream<C>(
     request: ReserveRequest,
     call: (reservation: Reservation) => Promise<AsyncIterable<C>> | AsyncIterable<C>,
-    options: StreamOptions<C> = {},
+    options?: StreamOptions<C>,
   ): Promise<StreamRunResult<C>> {
+    const checked = checkOptions(options, 'runStream');
+    if (typeof call !== 'function') throw usageError(`runStream: call must be a function that starts the stream; got ${shownValue(call)}.`, {});
+    checkTier(checked.tier, 'runStream');
     const reserved = await reserve(request);
     if (!reserved.ok) return reserved;
     const reservation = reserved.reservation;
@@ -944,7 +1155,12 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       await safeRelease(reservation);
       throw error;
     }
-    return { ok: true, reservation, ...trackStream(reservation, source, options) };
+    try {
+      return { ok: true, reservation, ...trackStream(reservation, source, checked) };
+    } catch (error) {
+      await safeRelease(reservation);
+      throw error;
+    }
   }
 
   return {

@@ -1,8 +1,12 @@
-// Reading the usage of a provider response (for guard.run) and of a stream's chunks (for
-// guard.runStream / trackStream), through the usage adapters.
-import { LlmSpendError } from '../errors.js';
-import { usageFromAiSdk, usageFromAnthropic, usageFromGemini, usageFromOpenAI } from '../estimate/adapters.js';
+// Following a stream's usage for guard.runStream / trackStream: what each provider reports
+// along its stream, and whether the provider's END event was seen. Completion is decided by
+// that event (Anthropic `message_stop`, the OpenAI usage chunk or `response.completed`, the
+// Gemini chunk with a `finishReason`, the AI SDK `finish` part), never by the iteration merely
+// stopping: an SDK that ends quietly on abort must not pass for a completed call.
+import { usageFromAiSdk, usageFromGemini, usageFromOpenAI } from '../estimate/adapters.js';
+import { addUsage, readAiSdkStep, readUnknownUsage, responseTier } from '../estimate/response.js';
 import type { Usage } from '../estimate/usage.js';
+import type { ServiceTier } from '../pricing/schema.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -10,97 +14,142 @@ function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function has(fields: Fields, key: string): boolean {
-  return fields[key] !== undefined && fields[key] !== null;
-}
-
-/**
- * @internal The usage of a whole (non-streamed) response: an OpenAI Chat Completion or
- * Responses API response, an Anthropic Message, a Gemini response, an AI SDK result
- * (`totalUsage`), or a bare usage object of one of those shapes. `provider` (the reserved
- * model's) settles the one ambiguous shape: `{ input_tokens, output_tokens }` with no cache
- * fields, which OpenAI's Responses API and Anthropic both use (and read the same).
- */
-export function usageFromResponse(response: unknown, provider: string | null): Usage {
-  if (!isRecord(response)) {
-    throw new LlmSpendError('INVALID_USAGE', 'guard.run: the call returned no response object to read a usage from; pass options.usage to read it yourself.', {});
-  }
-  if (has(response, 'usageMetadata')) return usageFromGemini(response);
-  if (isRecord(response['totalUsage'])) return usageFromAiSdk(response['totalUsage']);
-  const usage = isRecord(response['usage']) ? response['usage'] : response;
-  if (has(usage, 'prompt_tokens') || has(usage, 'completion_tokens')) return usageFromOpenAI(usage);
-  if (has(usage, 'input_tokens_details') || has(usage, 'output_tokens_details') || response['object'] === 'response') return usageFromOpenAI(usage);
-  if (has(usage, 'cache_creation_input_tokens') || has(usage, 'cache_read_input_tokens') || response['type'] === 'message') return usageFromAnthropic(usage);
-  if (has(usage, 'promptTokenCount')) return usageFromGemini(usage);
-  if (has(usage, 'inputTokens')) return usageFromAiSdk(usage);
-  if (has(usage, 'input_tokens')) return provider === 'anthropic' ? usageFromAnthropic(usage) : usageFromOpenAI(usage);
-  throw new LlmSpendError(
-    'INVALID_USAGE',
-    'guard.run: no usage found in the response (an OpenAI, Anthropic, Gemini or AI SDK response was expected); pass options.usage to read it yourself.',
-    { keys: Object.keys(response).slice(0, 20) },
-  );
-}
+/** Other models' usage inside one call (Anthropic advisor or fallback iterations). */
+export type OtherModelUsage = ReadonlyArray<{ readonly model: string; readonly usage: Usage }>;
 
 /** @internal Follows the usage reported along a stream. */
 export interface StreamUsageObserver {
-  /** Looks at one chunk. */
+  /** Looks at one chunk (throws INVALID_USAGE when a usage it carries is unreadable). */
   observe(chunk: unknown): void;
-  /** The usage seen so far, if any. */
+  /** The usage seen so far, if any (at the called model). */
   readonly usage: Usage | undefined;
-  /** Whether the usage seen is the final one the provider sends (the stream's tail may still be unread). */
-  readonly final: boolean;
+  /** Parts billed at other models. */
+  readonly otherModels: OtherModelUsage;
+  /** The service tier the stream reported, if any. */
+  readonly tier: ServiceTier | null;
+  /** Whether the provider's end event was seen (`null`: this reader cannot tell; a custom reader). */
+  readonly final: boolean | null;
+}
+
+/**
+ * Merges an Anthropic `message_delta` usage (cumulative counts; no TTL split) into the usage
+ * of `message_start`. The 1-hour part of the cache writes is kept from `message_start`; a
+ * changed total moves only the 5-minute part, so no 1-hour write is ever priced as a 5-minute one.
+ */
+function mergeAnthropicDelta(start: Record<string, unknown> | undefined, delta: Fields): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...(start ?? {}) };
+  for (const [key, value] of Object.entries(delta)) if (value !== null && value !== undefined) merged[key] = value;
+  const total = delta['cache_creation_input_tokens'];
+  const split = merged['cache_creation'];
+  if (typeof total === 'number' && isRecord(split) && !isRecord(delta['cache_creation'])) {
+    const oneHour = typeof split['ephemeral_1h_input_tokens'] === 'number' ? split['ephemeral_1h_input_tokens'] : 0;
+    const fiveMinutes = typeof split['ephemeral_5m_input_tokens'] === 'number' ? split['ephemeral_5m_input_tokens'] : 0;
+    if (oneHour + fiveMinutes !== total) {
+      // Unknown split of a changed total: the extra writes are priced at the higher 1-hour rate
+      // (never under-counted), and a shrunken total keeps the 1-hour part first.
+      merged['cache_creation'] =
+        total >= oneHour + fiveMinutes
+          ? { ephemeral_5m_input_tokens: fiveMinutes, ephemeral_1h_input_tokens: total - fiveMinutes }
+          : { ephemeral_5m_input_tokens: Math.max(0, total - oneHour), ephemeral_1h_input_tokens: Math.min(oneHour, total) };
+    }
+  }
+  return merged;
 }
 
 /**
  * @internal The default stream observer, for the chunk shapes of the providers' SDKs:
  * OpenAI Chat Completions chunks (the last one carries `usage` when the request set
- * `stream_options: { include_usage: true }`), OpenAI Responses events (`response.completed`),
- * Anthropic events (`message_start` then `message_delta`, whose counts are cumulative),
- * Gemini chunks (`usageMetadata`, cumulative) and AI SDK `fullStream` parts (`finish`).
+ * `stream_options: { include_usage: true }`), OpenAI Responses events (`response.completed`,
+ * `response.incomplete`, `response.failed`), Anthropic events (`message_start`, `message_delta`
+ * with cumulative counts, `message_stop`), Gemini chunks (`usageMetadata`, cumulative; the last
+ * one has a `finishReason`) and AI SDK `fullStream` parts (`finish-step`, `finish`).
  */
 export function defaultStreamObserver(): StreamUsageObserver {
   let usage: Usage | undefined;
+  let otherModels: OtherModelUsage = [];
+  let tier: ServiceTier | null = null;
   let final = false;
   let anthropic: Record<string, unknown> | undefined;
+  let aiSdkSteps: { usage: Usage; other: OtherModelUsage } | undefined;
+
+  function readAnthropicUsage(raw: Record<string, unknown>): void {
+    anthropic = raw;
+    const read = readUnknownUsage(raw, { provider: 'anthropic' });
+    usage = read.usage;
+    otherModels = read.otherModels;
+    if (read.tier !== null) tier = read.tier;
+  }
+
   return {
     observe(chunk: unknown): void {
       if (!isRecord(chunk)) return;
       const type = chunk['type'];
-      if (type === 'message_start' && isRecord(chunk['message']) && isRecord(chunk['message']['usage'])) {
-        anthropic = { ...chunk['message']['usage'] };
-        usage = usageFromAnthropic(anthropic);
+      // Anthropic
+      if (type === 'message_start' && isRecord(chunk['message'])) {
+        const message = chunk['message'];
+        if (isRecord(message['usage'])) readAnthropicUsage({ ...message['usage'] });
         return;
       }
       if (type === 'message_delta' && isRecord(chunk['usage'])) {
-        const merged: Record<string, unknown> = { ...(anthropic ?? {}) };
-        for (const [key, value] of Object.entries(chunk['usage'])) if (value !== null && value !== undefined) merged[key] = value;
-        anthropic = merged;
-        usage = usageFromAnthropic(merged);
+        readAnthropicUsage(mergeAnthropicDelta(anthropic, chunk['usage']));
+        return;
+      }
+      if (type === 'message_stop') {
+        if (anthropic !== undefined) final = true;
+        return;
+      }
+      // OpenAI Responses
+      if ((type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') && isRecord(chunk['response'])) {
+        const response = chunk['response'];
+        if (isRecord(response['usage'])) {
+          const read = readUnknownUsage(response);
+          usage = read.usage;
+          if (read.tier !== null) tier = read.tier;
+        }
         final = true;
         return;
       }
-      if ((type === 'response.completed' || type === 'response.incomplete') && isRecord(chunk['response']) && isRecord(chunk['response']['usage'])) {
-        usage = usageFromOpenAI(chunk['response']['usage']);
-        final = true;
+      // AI SDK fullStream
+      if (type === 'finish-step') {
+        const step = readAiSdkStep(chunk, 0);
+        aiSdkSteps = aiSdkSteps === undefined ? { usage: step.usage, other: step.other } : { usage: addUsage(aiSdkSteps.usage, step.usage), other: [...aiSdkSteps.other, ...step.other] };
+        if (step.tier !== null) tier = step.tier;
+        usage = aiSdkSteps.usage;
+        otherModels = aiSdkSteps.other;
         return;
       }
-      if (type === 'finish' && isRecord(chunk['totalUsage'])) {
-        usage = usageFromAiSdk(chunk['totalUsage']);
-        final = true;
+      if (type === 'finish' && ('totalUsage' in chunk || 'finishReason' in chunk)) {
+        if (aiSdkSteps === undefined && isRecord(chunk['totalUsage'])) usage = usageFromAiSdk(chunk['totalUsage']);
+        final = usage !== undefined;
         return;
       }
+      // Gemini
       if (isRecord(chunk['usageMetadata'])) {
         usage = usageFromGemini(chunk['usageMetadata']);
+        const candidates = chunk['candidates'];
+        if (Array.isArray(candidates) && candidates.some((candidate: unknown) => isRecord(candidate) && typeof candidate['finishReason'] === 'string' && candidate['finishReason'] !== '')) {
+          final = true;
+        }
         return;
       }
-      const chunkUsage = chunk['usage'];
-      if (isRecord(chunkUsage) && (has(chunkUsage, 'prompt_tokens') || has(chunkUsage, 'completion_tokens'))) {
-        usage = usageFromOpenAI(chunkUsage);
-        final = true;
+      // OpenAI Chat Completions: the usage chunk is the last one.
+      if (chunk['object'] === 'chat.completion.chunk' || isRecord(chunk['usage'])) {
+        const chunkTier = responseTier(chunk);
+        if (chunkTier !== null) tier = chunkTier;
+        if (isRecord(chunk['usage'])) {
+          usage = usageFromOpenAI(chunk['usage']);
+          final = true;
+        }
       }
     },
     get usage() {
       return usage;
+    },
+    get otherModels() {
+      return otherModels;
+    },
+    get tier() {
+      return tier;
     },
     get final() {
       return final;

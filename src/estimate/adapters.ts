@@ -113,6 +113,54 @@ function build(counts: Counts): Usage {
   return usage;
 }
 
+/**
+ * Rejects, at compile time, a value that is still a promise or a stream: `usageFromAiSdk(result.totalUsage)`
+ * without `await` (a `Promise<LanguageModelUsage>` in streamText results) or a whole stream passed where a
+ * usage belongs. Any other value is accepted as `unknown` and checked at run time.
+ */
+export type UsagePayload<T> = T & (T extends PromiseLike<unknown> ? never : T extends AsyncIterable<unknown> ? never : unknown);
+
+/** Fields that only an Anthropic usage carries (a bare usage with one of them is Anthropic's). */
+const ANTHROPIC_USAGE_KEYS = ['cache_creation_input_tokens', 'cache_read_input_tokens', 'cache_creation', 'server_tool_use', 'inference_geo', 'iterations', 'speed'] as const;
+/** Fields that only an OpenAI usage carries. */
+const OPENAI_USAGE_KEYS = ['prompt_tokens', 'completion_tokens', 'prompt_tokens_details', 'completion_tokens_details', 'input_tokens_details'] as const;
+/** Fields of LangChain's `usage_metadata` (singular "token"), which OpenAI and Anthropic never send. */
+const LANGCHAIN_USAGE_KEYS = ['input_token_details', 'output_token_details'] as const;
+
+function present(fields: Fields, key: string): boolean {
+  return fields[key] !== undefined && fields[key] !== null;
+}
+
+function anyPresent(fields: Fields, keys: readonly string[]): string | undefined {
+  return keys.find((key) => present(fields, key));
+}
+
+/** A promise-like value: an un-awaited SDK result. */
+function isThenable(value: unknown): boolean {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The reasoning count of an `output_tokens_details`: OpenAI's `reasoning_tokens` or Anthropic's `thinking_tokens`. */
+function detailKind(details: Fields | undefined): 'openai' | 'anthropic' | undefined {
+  if (details === undefined) return undefined;
+  if (present(details, 'thinking_tokens')) return 'anthropic';
+  if (present(details, 'reasoning_tokens')) return 'openai';
+  return undefined;
+}
+
+/**
+ * Refuses a value that is still awaitable or a stream, with the fix: every adapter reads a
+ * finished usage, never a promise of one.
+ */
+function refuseAwaitable(reader: Reader, value: unknown): void {
+  if (isThenable(value)) {
+    throw reader.fail('got a Promise, not a usage: await it first (for example `await result.totalUsage` of an AI SDK streamText result).', {});
+  }
+  if (typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function') {
+    throw reader.fail('got a stream, not a usage: pass the usage of its last event (or let guard.runStream read the stream).', {});
+  }
+}
+
 // ------------------------------------------------------------------------- OpenAI
 
 const OPENAI = 'usageFromOpenAI';
@@ -153,8 +201,15 @@ const OPENAI = 'usageFromOpenAI';
  * usageFromOpenAI({ usage: { input_tokens: 5000, output_tokens: 1200, input_tokens_details: { cached_tokens: 4096 }, output_tokens_details: { reasoning_tokens: 1000 } } }); // { inputTokens: 5000, outputTokens: 1200, cachedInputTokens: 4096, reasoningTokens: 1000 }
  * ```
  */
+export function usageFromOpenAI<T>(response: UsagePayload<T>): Usage;
 export function usageFromOpenAI(response: unknown): Usage {
   const r = new Reader(OPENAI);
+  refuseAwaitable(r, response);
+  if (isRecord(response)) {
+    if (response['type'] === 'message') throw r.fail('got an Anthropic Message (type: "message"); use usageFromAnthropic, which adds the cache reads and writes that Anthropic leaves out of input_tokens.', {});
+    if (present(response, 'usage_metadata')) throw r.fail('got a LangChain message (usage_metadata); use usageFromLangChain.', {});
+    if (present(response, 'usageMetadata')) throw r.fail('got a Gemini response (usageMetadata); use usageFromGemini.', {});
+  }
   const usage = unwrap(
     r,
     response,
@@ -162,6 +217,10 @@ export function usageFromOpenAI(response: unknown): Usage {
     'an OpenAI usage object or a response with a `usage` property',
     'For a streamed Chat Completion, request stream_options: { include_usage: true } and pass the usage of the last chunk.',
   );
+  const langchain = anyPresent(usage, LANGCHAIN_USAGE_KEYS);
+  if (langchain !== undefined) {
+    throw r.fail(`the usage has ${langchain}, a LangChain usage_metadata field (OpenAI's are input_tokens_details / prompt_tokens_details); use usageFromLangChain, which reads its cache details.`, { field: langchain });
+  }
   const chat = 'prompt_tokens' in usage || 'completion_tokens' in usage;
   const responses = 'input_tokens' in usage || 'output_tokens' in usage;
   if (chat && responses) {
@@ -177,17 +236,75 @@ export function usageFromOpenAI(response: unknown): Usage {
   const [input, output, inDetails, outDetails] = chat
     ? (['prompt_tokens', 'completion_tokens', 'prompt_tokens_details', 'completion_tokens_details'] as const)
     : (['input_tokens', 'output_tokens', 'input_tokens_details', 'output_tokens_details'] as const);
+  if (!chat) {
+    // A Responses API usage and an Anthropic usage share input_tokens / output_tokens; Anthropic's
+    // excludes the cache, so reading one as the other under-counts. Refuse what is Anthropic's.
+    const anthropic = anyPresent(usage, [...ANTHROPIC_USAGE_KEYS, 'service_tier']);
+    const outputDetails = isRecord(usage['output_tokens_details']) ? usage['output_tokens_details'] : undefined;
+    if (anthropic !== undefined || detailKind(outputDetails) === 'anthropic') {
+      throw r.fail(
+        `the usage has ${anthropic ?? 'output_tokens_details.thinking_tokens'}, which only Anthropic sends; use usageFromAnthropic (Anthropic's input_tokens excludes cache reads and writes).`,
+        { field: anthropic ?? 'output_tokens_details.thinking_tokens' },
+      );
+    }
+  }
 
   const inputTokens = r.count(usage, input, input, true);
   const outputTokens = r.count(usage, output, output, true);
   const inputDetails = r.object(usage, inDetails, inDetails);
   const outputDetails = r.object(usage, outDetails, outDetails);
-  const cached = inputDetails === undefined ? 0 : (r.count(inputDetails, 'cached_tokens', `${inDetails}.cached_tokens`) ?? 0);
+  let cached = inputDetails === undefined ? 0 : (r.count(inputDetails, 'cached_tokens', `${inDetails}.cached_tokens`) ?? 0);
   const reasoning = outputDetails === undefined ? 0 : (r.count(outputDetails, 'reasoning_tokens', `${outDetails}.reasoning_tokens`) ?? 0);
+  let writes5m = 0;
+  let writes1h = 0;
+  let searches = 0;
+
+  if (chat) {
+    // LiteLLM's proxy answers in the Chat Completions shape for every provider and adds the
+    // provider's cache fields. Its current convention (prompt_tokens includes cache reads and
+    // writes) is marked by prompt_tokens_details.cache_creation_tokens; the older shape with only
+    // a top-level cache_creation_input_tokens was read both ways across versions, so it is refused.
+    const liteReads = r.count(usage, 'cache_read_input_tokens', 'cache_read_input_tokens');
+    if (liteReads !== undefined) {
+      if (inputDetails !== undefined && present(inputDetails, 'cached_tokens') && liteReads !== cached) {
+        throw r.fail(`cache_read_input_tokens (${liteReads}) and prompt_tokens_details.cached_tokens (${cached}) report the same count but differ.`, { liteReads, cached });
+      }
+      cached = liteReads;
+    }
+    const creation = inputDetails === undefined ? undefined : r.count(inputDetails, 'cache_creation_tokens', `${inDetails}.cache_creation_tokens`);
+    const liteWrites = r.count(usage, 'cache_creation_input_tokens', 'cache_creation_input_tokens');
+    if (creation !== undefined) {
+      if (liteWrites !== undefined && liteWrites !== creation) {
+        throw r.fail(`cache_creation_input_tokens (${liteWrites}) and prompt_tokens_details.cache_creation_tokens (${creation}) report the same count but differ.`, { liteWrites, creation });
+      }
+      const split = inputDetails === undefined ? undefined : r.object(inputDetails, 'cache_creation_token_details', `${inDetails}.cache_creation_token_details`);
+      if (split === undefined) {
+        writes5m = creation;
+      } else {
+        writes5m = r.count(split, 'ephemeral_5m_input_tokens', `${inDetails}.cache_creation_token_details.ephemeral_5m_input_tokens`) ?? 0;
+        writes1h = r.count(split, 'ephemeral_1h_input_tokens', `${inDetails}.cache_creation_token_details.ephemeral_1h_input_tokens`) ?? 0;
+        if (r.sum('ephemeral_5m_input_tokens + ephemeral_1h_input_tokens', writes5m, writes1h) !== creation) {
+          throw r.fail(`the 5-minute (${writes5m}) and 1-hour (${writes1h}) cache writes do not add up to prompt_tokens_details.cache_creation_tokens (${creation}).`, { writes5m, writes1h, creation });
+        }
+      }
+    } else if (liteWrites !== undefined && liteWrites > 0) {
+      throw r.fail(
+        `cache_creation_input_tokens (${liteWrites}) without prompt_tokens_details.cache_creation_tokens: an older LiteLLM proxy shape whose prompt_tokens did not always include the cache writes, ` +
+          'so the input cannot be counted exactly. Read the provider usage instead (usageFromAnthropic on the raw response) or upgrade the proxy.',
+        { cache_creation_input_tokens: liteWrites },
+      );
+    }
+    const tools = r.object(usage, 'server_tool_use', 'server_tool_use');
+    searches = tools === undefined ? 0 : (r.count(tools, 'web_search_requests', 'server_tool_use.web_search_requests') ?? 0);
+  } else if (isRecord(response) && response['object'] === 'response' && Array.isArray(response['output'])) {
+    // Built-in web search in the Responses API is billed per call: one web_search_call output item each.
+    searches = (response['output'] as readonly unknown[]).filter((item) => isRecord(item) && item['type'] === 'web_search_call').length;
+  }
 
   r.partOf(`${inDetails}.cached_tokens`, cached, input, inputTokens, `OpenAI's ${input} already includes the cached tokens, so the cached part cannot be larger.`);
+  r.partOf('cache reads + cache writes', r.sum('cache reads + cache writes', cached, writes5m, writes1h), input, inputTokens, `${input} includes the cache reads and writes.`);
   r.partOf(`${outDetails}.reasoning_tokens`, reasoning, output, outputTokens, `OpenAI's ${output} already includes the reasoning tokens, so the reasoning part cannot be larger.`);
-  return build({ inputTokens, outputTokens, cachedInputTokens: cached, reasoningTokens: reasoning });
+  return build({ inputTokens, outputTokens, cachedInputTokens: cached, cacheWriteTokens: writes5m, cacheWrite1hTokens: writes1h, reasoningTokens: reasoning, webSearchCalls: searches });
 }
 
 // ------------------------------------------------------------------------- Anthropic
@@ -228,8 +345,77 @@ const ANTHROPIC = 'usageFromAnthropic';
  * }); // { inputTokens: 13050, outputTokens: 400, cachedInputTokens: 10000, cacheWriteTokens: 2000, cacheWrite1hTokens: 1000, webSearchCalls: 2 }
  * ```
  */
+export function usageFromAnthropic<T>(message: UsagePayload<T>): Usage;
 export function usageFromAnthropic(message: unknown): Usage {
+  const read = readAnthropic(message);
+  if (read.otherModels.length > 0) {
+    const models = read.otherModels.map((part) => part.model).join(', ');
+    throw new Reader(ANTHROPIC).fail(
+      `usage.iterations includes iterations served by another model (${models}: an advisor or a fallback), each billed at its own model's price, so one usage cannot price it. ` +
+        'Use readUsage(message), whose otherModels lists them, or guard.run, which prices each at its own model.',
+      { models: read.otherModels.map((part) => part.model) },
+    );
+  }
+  return read.usage;
+}
+
+/** @internal One Anthropic iteration's (or the top level's) counts. */
+interface AnthropicCounts {
+  uncached: number;
+  output: number;
+  reads: number;
+  writes5m: number;
+  writes1h: number;
+}
+
+function anthropicCacheWrites(r: Reader, usage: Fields, path: string): { writes5m: number; writes1h: number; declared: number | undefined } {
+  const declared = r.count(usage, 'cache_creation_input_tokens', `${path}cache_creation_input_tokens`);
+  const split = r.object(usage, 'cache_creation', `${path}cache_creation`);
+  if (split === undefined) return { writes5m: declared ?? 0, writes1h: 0, declared };
+  const writes5m = r.count(split, 'ephemeral_5m_input_tokens', `${path}cache_creation.ephemeral_5m_input_tokens`) ?? 0;
+  const writes1h = r.count(split, 'ephemeral_1h_input_tokens', `${path}cache_creation.ephemeral_1h_input_tokens`) ?? 0;
+  const splitTotal = r.sum(`${path}cache_creation.ephemeral_5m_input_tokens + ephemeral_1h_input_tokens`, writes5m, writes1h);
+  if (declared !== undefined && splitTotal !== declared) {
+    throw r.fail(
+      `${path}cache_creation.ephemeral_5m_input_tokens (${writes5m}) + ${path}cache_creation.ephemeral_1h_input_tokens (${writes1h}) = ${splitTotal}, ` +
+        `but ${path}cache_creation_input_tokens is ${declared}. The TTL split must add up to the cache writes; the usage is inconsistent.`,
+      { cache_creation_input_tokens: declared, ephemeral_5m_input_tokens: writes5m, ephemeral_1h_input_tokens: writes1h },
+    );
+  }
+  return { writes5m, writes1h, declared };
+}
+
+function anthropicCounts(r: Reader, usage: Fields, path: string): AnthropicCounts {
+  const uncached = r.count(usage, 'input_tokens', `${path}input_tokens`, true);
+  const output = r.count(usage, 'output_tokens', `${path}output_tokens`, true);
+  const reads = r.count(usage, 'cache_read_input_tokens', `${path}cache_read_input_tokens`) ?? 0;
+  const { writes5m, writes1h } = anthropicCacheWrites(r, usage, path);
+  return { uncached, output, reads, writes5m, writes1h };
+}
+
+/** @internal What an Anthropic Message (or usage) bills: the call's model and any other model's iterations. */
+export interface AnthropicReading {
+  readonly usage: Usage;
+  readonly otherModels: ReadonlyArray<{ readonly model: string; readonly usage: Usage }>;
+  /** `usage.service_tier`, when reported. */
+  readonly serviceTier: string | null;
+  /** `usage.speed`, when reported ("fast" is Anthropic's fast mode, priced apart). */
+  readonly speed: string | null;
+  /** The Message's `model`, when the whole Message was given. */
+  readonly model: string | null;
+}
+
+/** @internal Reads an Anthropic Message or usage, iterations included. */
+export function readAnthropic(message: unknown): AnthropicReading {
   const r = new Reader(ANTHROPIC);
+  refuseAwaitable(r, message);
+  if (isRecord(message)) {
+    const object = message['object'];
+    if (object === 'response' || object === 'chat.completion' || object === 'chat.completion.chunk') {
+      throw r.fail(`got an OpenAI response (object: "${String(object)}"); use usageFromOpenAI, whose input counts already include the cache.`, {});
+    }
+    if (present(message, 'usage_metadata')) throw r.fail('got a LangChain message (usage_metadata); use usageFromLangChain.', {});
+  }
   const usage = unwrap(
     r,
     message,
@@ -237,40 +423,70 @@ export function usageFromAnthropic(message: unknown): Usage {
     'an Anthropic usage object or a Message with a `usage` property',
     'When streaming, pass the final message (for example stream.finalMessage()).',
   );
-  const uncached = r.count(usage, 'input_tokens', 'input_tokens', true);
-  const outputTokens = r.count(usage, 'output_tokens', 'output_tokens', true);
-  const reads = r.count(usage, 'cache_read_input_tokens', 'cache_read_input_tokens') ?? 0;
-  const declaredWrites = r.count(usage, 'cache_creation_input_tokens', 'cache_creation_input_tokens');
+  const foreign = anyPresent(usage, [...OPENAI_USAGE_KEYS, ...LANGCHAIN_USAGE_KEYS]);
+  const outputDetails = r.object(usage, 'output_tokens_details', 'output_tokens_details');
+  if (foreign !== undefined || detailKind(outputDetails) === 'openai') {
+    const field = foreign ?? 'output_tokens_details.reasoning_tokens';
+    throw r.fail(
+      `the usage has ${field}, which Anthropic never sends (${LANGCHAIN_USAGE_KEYS.some((key) => key === field) ? 'a LangChain usage_metadata: use usageFromLangChain' : 'an OpenAI usage: use usageFromOpenAI'}).`,
+      { field },
+    );
+  }
+  const model = isRecord(message) && message['type'] === 'message' && typeof message['model'] === 'string' ? message['model'] : null;
+  const top = anthropicCounts(r, usage, '');
+  const thinking = outputDetails === undefined ? 0 : (r.count(outputDetails, 'thinking_tokens', 'output_tokens_details.thinking_tokens') ?? 0);
 
-  let writes5m: number;
-  let writes1h = 0;
-  const split = r.object(usage, 'cache_creation', 'cache_creation');
-  if (split === undefined) {
-    writes5m = declaredWrites ?? 0;
-  } else {
-    writes5m = r.count(split, 'ephemeral_5m_input_tokens', 'cache_creation.ephemeral_5m_input_tokens') ?? 0;
-    writes1h = r.count(split, 'ephemeral_1h_input_tokens', 'cache_creation.ephemeral_1h_input_tokens') ?? 0;
-    const splitTotal = r.sum('cache_creation.ephemeral_5m_input_tokens + ephemeral_1h_input_tokens', writes5m, writes1h);
-    if (declaredWrites !== undefined && splitTotal !== declaredWrites) {
-      throw r.fail(
-        `cache_creation.ephemeral_5m_input_tokens (${writes5m}) + cache_creation.ephemeral_1h_input_tokens (${writes1h}) = ${splitTotal}, ` +
-          `but cache_creation_input_tokens is ${declaredWrites}. The TTL split must add up to the cache writes; the usage is inconsistent.`,
-        { cache_creation_input_tokens: declaredWrites, ephemeral_5m_input_tokens: writes5m, ephemeral_1h_input_tokens: writes1h },
-      );
+  // Server-side loops and compaction report each sampling in usage.iterations; the bill is
+  // their sum (a compaction entry is not in the top-level counts at all).
+  let billed = top;
+  const others = new Map<string, AnthropicCounts>();
+  const list = usage['iterations'];
+  if (list !== undefined && list !== null) {
+    if (!Array.isArray(list)) throw r.fail(`iterations must be a list; got ${shown(list)}.`, { field: 'iterations', value: list });
+    if (list.length > 0) {
+      const sum: AnthropicCounts = { uncached: 0, output: 0, reads: 0, writes5m: 0, writes1h: 0 };
+      let cacheReported = false;
+      list.forEach((entry: unknown, index) => {
+        const path = `iterations[${index}].`;
+        if (!isRecord(entry)) throw r.fail(`${path.slice(0, -1)} must be an object; got ${shown(entry)}.`, { field: path.slice(0, -1), value: entry });
+        const counts = anthropicCounts(r, entry, path);
+        if (present(entry, 'cache_read_input_tokens') || present(entry, 'cache_creation_input_tokens') || present(entry, 'cache_creation')) cacheReported = true;
+        const iterationModel = entry['model'];
+        const target = typeof iterationModel === 'string' && iterationModel !== '' && iterationModel !== model ? iterationModel : null;
+        const into = target === null ? sum : (others.get(target) ?? { uncached: 0, output: 0, reads: 0, writes5m: 0, writes1h: 0 });
+        into.uncached = r.sum('iterations input_tokens', into.uncached, counts.uncached);
+        into.output = r.sum('iterations output_tokens', into.output, counts.output);
+        into.reads = r.sum('iterations cache_read_input_tokens', into.reads, counts.reads);
+        into.writes5m = r.sum('iterations 5-minute cache writes', into.writes5m, counts.writes5m);
+        into.writes1h = r.sum('iterations 1-hour cache writes', into.writes1h, counts.writes1h);
+        if (target !== null) others.set(target, into);
+      });
+      // Iterations that carry no cache fields leave the cache counts to the top level.
+      billed = cacheReported ? sum : { ...sum, reads: top.reads, writes5m: top.writes5m, writes1h: top.writes1h };
     }
   }
 
-  const inputTokens = r.sum('input_tokens + cache_creation_input_tokens + cache_read_input_tokens', uncached, writes5m, writes1h, reads);
   const tools = r.object(usage, 'server_tool_use', 'server_tool_use');
   const searches = tools === undefined ? 0 : (r.count(tools, 'web_search_requests', 'server_tool_use.web_search_requests') ?? 0);
-  return build({
-    inputTokens,
-    outputTokens,
-    cachedInputTokens: reads,
-    cacheWriteTokens: writes5m,
-    cacheWrite1hTokens: writes1h,
-    webSearchCalls: searches,
-  });
+  r.partOf('output_tokens_details.thinking_tokens', thinking, 'output_tokens', billed.output, "Anthropic's output_tokens already includes the thinking tokens.");
+  const toUsage = (counts: AnthropicCounts, extra: { reasoningTokens?: number; webSearchCalls?: number }): Usage =>
+    build({
+      inputTokens: r.sum('input_tokens + cache_creation_input_tokens + cache_read_input_tokens', counts.uncached, counts.writes5m, counts.writes1h, counts.reads),
+      outputTokens: counts.output,
+      cachedInputTokens: counts.reads,
+      cacheWriteTokens: counts.writes5m,
+      cacheWrite1hTokens: counts.writes1h,
+      ...extra,
+    });
+  const serviceTier = typeof usage['service_tier'] === 'string' ? usage['service_tier'] : null;
+  const speed = typeof usage['speed'] === 'string' ? usage['speed'] : null;
+  return {
+    usage: toUsage(billed, { reasoningTokens: thinking, webSearchCalls: searches }),
+    otherModels: [...others].map(([other, counts]) => ({ model: other, usage: toUsage(counts, {}) })),
+    serviceTier,
+    speed,
+    model,
+  };
 }
 
 // ------------------------------------------------------------------------- Gemini
@@ -332,8 +548,10 @@ function audioCount(r: Reader, fields: Fields, key: string): number {
  * }); // { inputTokens: 12000, outputTokens: 2000, cachedInputTokens: 8000, reasoningTokens: 1500, audioInputTokens: 1500, cachedAudioInputTokens: 500 }
  * ```
  */
+export function usageFromGemini<T>(response: UsagePayload<T>): Usage;
 export function usageFromGemini(response: unknown): Usage {
   const r = new Reader(GEMINI);
+  refuseAwaitable(r, response);
   const usage = unwrap(
     r,
     response,
@@ -341,17 +559,40 @@ export function usageFromGemini(response: unknown): Usage {
     'a Gemini usageMetadata object or a response with a `usageMetadata` property',
     'When streaming, pass the usageMetadata of the last chunk.',
   );
+  const foreign = anyPresent(usage, [...OPENAI_USAGE_KEYS, ...ANTHROPIC_USAGE_KEYS, ...LANGCHAIN_USAGE_KEYS, 'input_tokens', 'inputTokens']);
+  if (foreign !== undefined) throw r.fail(`the usage has ${foreign}, which Gemini's usageMetadata never has; use the adapter of the provider that sent it.`, { field: foreign });
   const prompt = r.count(usage, 'promptTokenCount', 'promptTokenCount', true);
   const cached = r.count(usage, 'cachedContentTokenCount', 'cachedContentTokenCount') ?? 0;
   const candidates = r.count(usage, 'candidatesTokenCount', 'candidatesTokenCount') ?? 0;
   const thoughts = r.count(usage, 'thoughtsTokenCount', 'thoughtsTokenCount') ?? 0;
   const toolUse = r.count(usage, 'toolUsePromptTokenCount', 'toolUsePromptTokenCount') ?? 0;
+  const total = r.count(usage, 'totalTokenCount', 'totalTokenCount');
   r.partOf('cachedContentTokenCount', cached, 'promptTokenCount', prompt, "Gemini's promptTokenCount already includes the cached content, so the cached part cannot be larger.");
+
+  // Gemini documents candidatesTokenCount as EXCLUDING the thoughts; some responses (older
+  // Vertex models, proxies) report it including them. totalTokenCount tells which one this is.
+  let outputTokens: number;
+  const exclusive = r.sum('promptTokenCount + toolUsePromptTokenCount + candidatesTokenCount + thoughtsTokenCount', prompt, toolUse, candidates, thoughts);
+  const inclusive = r.sum('promptTokenCount + toolUsePromptTokenCount + candidatesTokenCount', prompt, toolUse, candidates);
+  if (total === undefined || thoughts === 0 || total === exclusive || total === exclusive - toolUse) {
+    outputTokens = r.sum('candidatesTokenCount + thoughtsTokenCount', candidates, thoughts);
+  } else if (total === inclusive || total === inclusive - toolUse) {
+    r.partOf('thoughtsTokenCount', thoughts, 'candidatesTokenCount', candidates, 'totalTokenCount shows that candidatesTokenCount already includes the thoughts.');
+    outputTokens = candidates;
+  } else {
+    throw r.fail(
+      `totalTokenCount (${total}) is neither promptTokenCount + toolUsePromptTokenCount + candidatesTokenCount + thoughtsTokenCount (${exclusive}) nor the same without the thoughts (${inclusive}), ` +
+        'so it cannot be told whether candidatesTokenCount includes the thoughts; the usage is inconsistent.',
+      { totalTokenCount: total, promptTokenCount: prompt, candidatesTokenCount: candidates, thoughtsTokenCount: thoughts, toolUsePromptTokenCount: toolUse },
+    );
+  }
 
   const promptAudio = audioCount(r, usage, 'promptTokensDetails');
   const cachedAudio = audioCount(r, usage, 'cacheTokensDetails');
+  const toolAudio = audioCount(r, usage, 'toolUsePromptTokensDetails');
   r.partOf('promptTokensDetails AUDIO tokens', promptAudio, 'promptTokenCount', prompt, 'The modality breakdown cannot exceed the prompt it breaks down.');
   r.partOf('cacheTokensDetails AUDIO tokens', cachedAudio, 'cachedContentTokenCount', cached, 'The modality breakdown cannot exceed the cached content it breaks down.');
+  r.partOf('toolUsePromptTokensDetails AUDIO tokens', toolAudio, 'toolUsePromptTokenCount', toolUse, 'The modality breakdown cannot exceed the tool-use prompt it breaks down.');
   if (cachedAudio > promptAudio) {
     throw r.fail(
       `cacheTokensDetails AUDIO tokens (${cachedAudio}) exceed promptTokensDetails AUDIO tokens (${promptAudio}): the uncached audio would be ${promptAudio - cachedAudio}. ` +
@@ -364,10 +605,10 @@ export function usageFromGemini(response: unknown): Usage {
 
   return build({
     inputTokens: r.sum('promptTokenCount + toolUsePromptTokenCount', prompt, toolUse),
-    outputTokens: r.sum('candidatesTokenCount + thoughtsTokenCount', candidates, thoughts),
+    outputTokens,
     cachedInputTokens: cached,
     reasoningTokens: thoughts,
-    audioInputTokens: audio,
+    audioInputTokens: r.sum('uncached prompt AUDIO + tool-use AUDIO tokens', audio, toolAudio),
     cachedAudioInputTokens: cachedAudio,
   });
 }
@@ -421,11 +662,20 @@ function agreed(r: Reader, detail: number | undefined, detailName: string, legac
  * }); // { inputTokens: 13050, outputTokens: 400, cachedInputTokens: 10000, cacheWriteTokens: 3000 }
  * ```
  */
+export function usageFromAiSdk<T>(usage: UsagePayload<T>): Usage;
 export function usageFromAiSdk(usage: unknown): Usage {
   const r = new Reader(AI_SDK);
+  refuseAwaitable(r, usage);
   if (!isRecord(usage)) throw r.fail(`takes an AI SDK LanguageModelUsage object; got ${shown(usage)}.`, { value: usage });
   if (!('inputTokens' in usage) && ('usage' in usage || 'totalUsage' in usage)) {
-    throw r.fail('takes a LanguageModelUsage, not a whole result: pass result.totalUsage (all steps) or result.usage (the last step).', {});
+    throw r.fail('takes a LanguageModelUsage, not a whole result: pass result.totalUsage (all steps) or result.usage (the last step); guard.run reads a whole result step by step.', {});
+  }
+  // AI SDK 6 keeps the provider's own usage in `raw`: it carries what the normalized counts
+  // drop (Anthropic's 1-hour cache writes and web searches, Gemini's thoughts convention).
+  const raw = usage['raw'];
+  if (isRecord(raw)) {
+    const fromRaw = rawProviderUsage(raw);
+    if (fromRaw !== undefined) return fromRaw;
   }
   const inputTokens = r.count(usage, 'inputTokens', 'inputTokens', true);
   const outputTokens = r.count(usage, 'outputTokens', 'outputTokens', true);
@@ -498,5 +748,199 @@ export function usageFromAiSdk(usage: unknown): Usage {
       { outputTokens, textTokens: text, reasoningTokens: reasoning },
     );
   }
+  return build({ inputTokens, outputTokens, cachedInputTokens: reads, cacheWriteTokens: writes, reasoningTokens: reasoning });
+}
+
+/** @internal A provider's own usage object (AI SDK `raw`), read by the adapter its fields point to; undefined when nothing marks it. */
+export function rawProviderUsage(raw: Fields): Usage | undefined {
+  const outputDetails = isRecord(raw['output_tokens_details']) ? raw['output_tokens_details'] : undefined;
+  if (anyPresent(raw, [...ANTHROPIC_USAGE_KEYS, 'service_tier']) !== undefined || detailKind(outputDetails) === 'anthropic') return usageFromAnthropic(raw);
+  if (anyPresent(raw, OPENAI_USAGE_KEYS) !== undefined || detailKind(outputDetails) === 'openai') return usageFromOpenAI(raw);
+  if (present(raw, 'promptTokenCount')) return usageFromGemini(raw);
+  return undefined;
+}
+
+// ------------------------------------------------------------------------- LangChain
+
+const LANGCHAIN = 'usageFromLangChain';
+
+/**
+ * Converts a LangChain `usage_metadata` (LangChain JS or Python, any chat model) to the canonical
+ * {@link Usage}.
+ *
+ * LangChain normalizes every provider to one convention, the same as llm-spend's: `input_tokens`
+ * is the sum of all input token types (cache reads and cache writes INCLUDED, also for Anthropic)
+ * and `output_tokens` the sum of all output types (reasoning INCLUDED).
+ * `input_token_details.cache_read` becomes `cachedInputTokens`; `cache_creation` becomes
+ * `cacheWriteTokens`, split by TTL when `ephemeral_5m_input_tokens` / `ephemeral_1h_input_tokens`
+ * (or `ephemeral_1hr_input_tokens`) are given; `input_token_details.audio` becomes
+ * `audioInputTokens`; `output_token_details.reasoning` becomes `reasoningTokens`.
+ *
+ * @param message - an `AIMessage` (or chunk) with `usage_metadata`, or the `usage_metadata` itself
+ * @returns the canonical usage (optional parts appear only when non-zero)
+ * @throws LlmSpendError `INVALID_USAGE` when the input is not an object or has no
+ *   `usage_metadata`, `input_tokens` or `output_tokens` is missing, a count is negative,
+ *   fractional, NaN, infinite or not a number, a part exceeds its whole, or the TTL split does
+ *   not add up to `cache_creation`
+ * @example
+ * ```ts
+ * import { usageFromLangChain } from 'llm-spend';
+ * usageFromLangChain({
+ *   usage_metadata: {
+ *     input_tokens: 1234,
+ *     output_tokens: 567,
+ *     total_tokens: 1801,
+ *     input_token_details: { cache_read: 1000 },
+ *     output_token_details: { reasoning: 200 },
+ *   },
+ * }); // { inputTokens: 1234, outputTokens: 567, cachedInputTokens: 1000, reasoningTokens: 200 }
+ * ```
+ */
+export function usageFromLangChain<T>(message: UsagePayload<T>): Usage;
+export function usageFromLangChain(message: unknown): Usage {
+  const r = new Reader(LANGCHAIN);
+  refuseAwaitable(r, message);
+  const usage = unwrap(r, message, 'usage_metadata', 'a LangChain usage_metadata object or a message with a `usage_metadata` property', 'The chat model reported no usage; for streams, set streamUsage: true (JS) or stream_usage=True (Python).');
+  const foreign = anyPresent(usage, [...OPENAI_USAGE_KEYS, ...ANTHROPIC_USAGE_KEYS]);
+  if (foreign !== undefined) throw r.fail(`the usage has ${foreign}, a provider field that usage_metadata never has; use that provider's adapter.`, { field: foreign });
+  const inputTokens = r.count(usage, 'input_tokens', 'input_tokens', true);
+  const outputTokens = r.count(usage, 'output_tokens', 'output_tokens', true);
+  const inDetails = r.object(usage, 'input_token_details', 'input_token_details');
+  const outDetails = r.object(usage, 'output_token_details', 'output_token_details');
+  const reads = inDetails === undefined ? 0 : (r.count(inDetails, 'cache_read', 'input_token_details.cache_read') ?? 0);
+  const creation = inDetails === undefined ? undefined : r.count(inDetails, 'cache_creation', 'input_token_details.cache_creation');
+  const split5m = inDetails === undefined ? undefined : r.count(inDetails, 'ephemeral_5m_input_tokens', 'input_token_details.ephemeral_5m_input_tokens');
+  const split1hA = inDetails === undefined ? undefined : r.count(inDetails, 'ephemeral_1h_input_tokens', 'input_token_details.ephemeral_1h_input_tokens');
+  const split1hB = inDetails === undefined ? undefined : r.count(inDetails, 'ephemeral_1hr_input_tokens', 'input_token_details.ephemeral_1hr_input_tokens');
+  const split1h = agreed(r, split1hA, 'input_token_details.ephemeral_1h_input_tokens', split1hB, 'input_token_details.ephemeral_1hr_input_tokens');
+  let writes5m = creation ?? 0;
+  let writes1h = 0;
+  if (split5m !== undefined || split1h !== undefined) {
+    writes5m = split5m ?? 0;
+    writes1h = split1h ?? 0;
+    const splitTotal = r.sum('ephemeral_5m_input_tokens + ephemeral_1h_input_tokens', writes5m, writes1h);
+    if (creation !== undefined && splitTotal !== creation) {
+      throw r.fail(`the 5-minute (${writes5m}) and 1-hour (${writes1h}) cache writes do not add up to input_token_details.cache_creation (${creation}).`, { creation, writes5m, writes1h });
+    }
+  }
+  const audio = inDetails === undefined ? 0 : (r.count(inDetails, 'audio', 'input_token_details.audio') ?? 0);
+  const reasoning = outDetails === undefined ? 0 : (r.count(outDetails, 'reasoning', 'output_token_details.reasoning') ?? 0);
+  const cachedParts = r.sum('cache_read + cache writes', reads, writes5m, writes1h);
+  r.partOf('input_token_details.cache_read + cache_creation', cachedParts, 'input_tokens', inputTokens, "LangChain's input_tokens is the sum of all input token types, cache reads and writes included.");
+  r.partOf('input_token_details.audio', audio, 'uncached input (input_tokens − cache reads − cache writes)', inputTokens - cachedParts, 'Audio is counted as part of the uncached input.');
+  r.partOf('output_token_details.reasoning', reasoning, 'output_tokens', outputTokens, "LangChain's output_tokens is the sum of all output token types, reasoning included.");
+  return build({ inputTokens, outputTokens, cachedInputTokens: reads, cacheWriteTokens: writes5m, cacheWrite1hTokens: writes1h, audioInputTokens: audio, reasoningTokens: reasoning });
+}
+
+// ------------------------------------------------------------------------- OpenTelemetry GenAI
+
+const OTEL = 'usageFromOtelSpan';
+
+/** The GenAI semantic-convention attributes read, with the older names some instrumentations still send. */
+const OTEL_ATTRIBUTES = {
+  input: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens'],
+  output: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens'],
+  cacheRead: ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens'],
+  cacheWrite: ['gen_ai.usage.cache_creation.input_tokens', 'gen_ai.usage.cache_creation_input_tokens'],
+  reasoning: ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.output_tokens.reasoning'],
+} as const;
+
+/** An OTLP JSON attribute value (`{ intValue: "12" }`, `{ stringValue: "12" }`, `{ doubleValue: 12 }`) or a plain value. */
+function otelValue(r: Reader, key: string, value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  for (const field of ['intValue', 'doubleValue', 'stringValue'] as const) {
+    const inner = value[field];
+    if (inner === undefined) continue;
+    if (typeof inner === 'string') {
+      if (!/^\d{1,16}$/.test(inner) || !Number.isSafeInteger(Number(inner))) throw r.fail(`${key} must be a whole, non-negative token count; got ${JSON.stringify(inner.slice(0, 40))}.`, { field: key });
+      return Number(inner);
+    }
+    return inner;
+  }
+  throw r.fail(`${key} has no intValue; got ${shown(value)}.`, { field: key });
+}
+
+/** The span's attributes as a flat record: from `{ attributes: {...} }`, OTLP JSON `attributes: [{ key, value }]`, or a flat record. */
+function otelAttributes(r: Reader, span: unknown): Record<string, unknown> {
+  if (!isRecord(span)) throw r.fail(`takes a span (with attributes) or its attributes; got ${shown(span)}.`, { value: span });
+  const source = 'attributes' in span ? span['attributes'] : span;
+  const flat: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  if (Array.isArray(source)) {
+    source.forEach((entry: unknown, index) => {
+      if (!isRecord(entry) || typeof entry['key'] !== 'string') throw r.fail(`attributes[${index}] must be { key, value }; got ${shown(entry)}.`, { field: `attributes[${index}]` });
+      flat[entry['key']] = otelValue(r, entry['key'], entry['value']);
+    });
+    return flat;
+  }
+  if (!isRecord(source)) throw r.fail(`the span's attributes must be an object or an OTLP list; got ${shown(source)}.`, {});
+  for (const [key, value] of Object.entries(source)) flat[key] = otelValue(r, key, value);
+  return flat;
+}
+
+function otelCount(r: Reader, attributes: Record<string, unknown>, names: readonly string[], required: boolean): number | undefined {
+  let found: number | undefined;
+  let foundName = '';
+  for (const name of names) {
+    const value = r.count(attributes, name, name, false);
+    if (value === undefined) continue;
+    if (found !== undefined && value !== found) throw r.fail(`${foundName} (${found}) and ${name} (${value}) report the same count but differ.`, { [foundName]: found, [name]: value });
+    found = value;
+    foundName = name;
+  }
+  if (found === undefined && required) throw r.fail(`${names[0] ?? ''} is required and missing; a missing count is never read as 0.`, { field: names[0] });
+  return found;
+}
+
+/**
+ * Converts the usage attributes of an OpenTelemetry GenAI span (the semantic conventions'
+ * `gen_ai.usage.*`) to the canonical {@link Usage}.
+ *
+ * The conventions say `gen_ai.usage.input_tokens` SHOULD include the cache reads
+ * (`gen_ai.usage.cache_read.input_tokens`) and writes (`gen_ai.usage.cache_creation.input_tokens`),
+ * and `gen_ai.usage.output_tokens` includes reasoning (`gen_ai.usage.reasoning.output_tokens`), the
+ * same convention as llm-spend's; cache writes are priced at the 5-minute rate (the conventions
+ * have no TTL). An instrumentation that reports Anthropic's `input_tokens` without the cache shows
+ * up as cache parts larger than the input, which is refused rather than guessed. Older attribute
+ * names (`gen_ai.usage.prompt_tokens`, `gen_ai.usage.completion_tokens`,
+ * `gen_ai.usage.cache_read_input_tokens`) are read too; two names for one count must agree.
+ *
+ * @param span - a span with `attributes` (an object, or OTLP JSON's list of `{ key, value: { intValue } }`),
+ *   or the attributes object itself
+ * @returns the canonical usage (optional parts appear only when non-zero)
+ * @throws LlmSpendError `INVALID_USAGE` when the input or its attributes are not an object or an
+ *   OTLP list, `gen_ai.usage.input_tokens` or `gen_ai.usage.output_tokens` is missing, a count is
+ *   negative, fractional or not a number, two names of one count differ, or a part exceeds its whole
+ * @example
+ * ```ts
+ * import { usageFromOtelSpan } from 'llm-spend';
+ * usageFromOtelSpan({
+ *   name: 'chat gpt-5.4-mini',
+ *   attributes: [
+ *     { key: 'gen_ai.request.model', value: { stringValue: 'gpt-5.4-mini' } },
+ *     { key: 'gen_ai.usage.input_tokens', value: { intValue: '1234' } },
+ *     { key: 'gen_ai.usage.cache_read.input_tokens', value: { intValue: '1000' } },
+ *     { key: 'gen_ai.usage.output_tokens', value: { intValue: '567' } },
+ *   ],
+ * }); // { inputTokens: 1234, outputTokens: 567, cachedInputTokens: 1000 }
+ * ```
+ */
+export function usageFromOtelSpan<T>(span: UsagePayload<T>): Usage;
+export function usageFromOtelSpan(span: unknown): Usage {
+  const r = new Reader(OTEL);
+  refuseAwaitable(r, span);
+  const attributes = otelAttributes(r, span);
+  const inputTokens = otelCount(r, attributes, OTEL_ATTRIBUTES.input, true) ?? 0;
+  const outputTokens = otelCount(r, attributes, OTEL_ATTRIBUTES.output, true) ?? 0;
+  const reads = otelCount(r, attributes, OTEL_ATTRIBUTES.cacheRead, false) ?? 0;
+  const writes = otelCount(r, attributes, OTEL_ATTRIBUTES.cacheWrite, false) ?? 0;
+  const reasoning = otelCount(r, attributes, OTEL_ATTRIBUTES.reasoning, false) ?? 0;
+  r.partOf(
+    'gen_ai.usage.cache_read.input_tokens + gen_ai.usage.cache_creation.input_tokens',
+    r.sum('cache reads + cache writes', reads, writes),
+    'gen_ai.usage.input_tokens',
+    inputTokens,
+    'The GenAI conventions include cache reads and writes in gen_ai.usage.input_tokens; this instrumentation seems to report the input without them (as Anthropic does), so the input cannot be counted exactly.',
+  );
+  r.partOf('gen_ai.usage.reasoning.output_tokens', reasoning, 'gen_ai.usage.output_tokens', outputTokens, 'gen_ai.usage.output_tokens includes the reasoning tokens.');
   return build({ inputTokens, outputTokens, cachedInputTokens: reads, cacheWriteTokens: writes, reasoningTokens: reasoning });
 }
