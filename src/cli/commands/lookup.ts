@@ -8,6 +8,7 @@ import { getModel, listModels, selectPricePeriod, tierRatesOf, type PricingTable
 import { daysBetween, STALE_PRICE_DAYS } from '../report/build.js';
 import { REPORT_VERSION } from '../report/types.js';
 import { count, style, table, wrap } from '../format/text.js';
+import { mdCode, mdText } from '../format/markdown.js';
 
 /** @internal The result of `llm-spend cost`. */
 export interface CostReport {
@@ -121,7 +122,7 @@ export function costTable(report: CostReport, color: boolean): string {
 export function costMarkdown(report: CostReport): string {
   const u = report.usage;
   const lines = [
-    `## ${report.model} (${report.tier} tier): ${exact(report.cost.total)} a call`,
+    `## ${mdText(report.model)} (${report.tier} tier): ${exact(report.cost.total)} a call`,
     '',
     '| Part | Tokens | Price (USD/M) | Cost (USD) |',
     '|---|---:|---:|---:|',
@@ -242,7 +243,7 @@ export function modelsMarkdown(report: ModelsReport): string {
   const lines = ['| Model | Provider | Input $/M | Cached $/M | Output $/M | Context | Max output | Tiers | Last checked |', '|---|---|---:|---:|---:|---:|---:|---|---|'];
   for (const model of report.models) {
     lines.push(
-      `| \`${model.id}\` | ${model.provider} | ${model.prices.input} | ${model.prices.cachedInput ?? '-'} | ${model.prices.output} | ${model.contextWindow === null ? '?' : count(model.contextWindow)} | ${model.maxOutputTokens === null ? '?' : count(model.maxOutputTokens)} | ${model.tiers.join(', ')} | ${model.lastChecked ?? '?'}${model.stale ? ' ⚠️' : ''} |`,
+      `| ${mdCode(model.id)} | ${mdText(model.provider)} | ${model.prices.input} | ${model.prices.cachedInput ?? '-'} | ${model.prices.output} | ${model.contextWindow === null ? '?' : count(model.contextWindow)} | ${model.maxOutputTokens === null ? '?' : count(model.maxOutputTokens)} | ${model.tiers.join(', ')} | ${model.lastChecked ?? '?'}${model.stale ? ' ⚠️' : ''} |`,
     );
   }
   lines.push('', `${report.models.length} models · table checked ${report.checkedAt}`);

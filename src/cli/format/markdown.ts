@@ -6,6 +6,23 @@ import { count, msText, percentText, signedUsd, usd } from './text.js';
 /** @internal A hidden marker, so that a bot can find and update its own comment. */
 export const COMMENT_MARKER = '<!-- llm-spend -->';
 
+const MD_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;' };
+
+/**
+ * @internal What a user wrote (a workload name, a description, a model id, a message that quotes
+ * them) as inert markdown text: HTML-significant characters become entities (`<script>` shows as
+ * text, never runs or renders), a pipe cannot split a table cell, markdown syntax (links, emphasis,
+ * code) is backslash-escaped, and line breaks become spaces so nothing starts a new block.
+ */
+export function mdText(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[&<>|\\`*_[\]~#]/g, (char) => MD_ESCAPES[char] ?? `\\${char}`);
+}
+
+/** @internal An id as inline code when it is a plain id (letters, digits, `.:/@>+=-_`), else as escaped text. */
+export function mdCode(text: string): string {
+  return /^[\w.:/@>+=-]+$/.test(text) ? `\`${text}\`` : mdText(text);
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -31,7 +48,7 @@ function budgetLine(report: PlanReport): string {
 
 function policies(list: readonly PolicyResult[]): string[] {
   if (list.length === 0) return [];
-  return ['### Policies', '', ...list.map((policy) => `- ${policy.status === 'pass' ? '✅' : policy.status === 'fail' ? '❌' : '⏭️'} **${policy.name}**: ${policy.message}`), ''];
+  return ['### Policies', '', ...list.map((policy) => `- ${policy.status === 'pass' ? '✅' : policy.status === 'fail' ? '❌' : '⏭️'} **${mdText(policy.name)}**: ${mdText(policy.message)}`), ''];
 }
 
 function warnings(list: readonly ReportWarning[]): string[] {
@@ -40,7 +57,7 @@ function warnings(list: readonly ReportWarning[]): string[] {
   return [
     `<details><summary>⚠️ ${shown.length} warning${shown.length === 1 ? '' : 's'}</summary>`,
     '',
-    ...shown.map((item) => `- ${item.workload === undefined ? '' : `\`${item.workload}\` `}**${item.code}**: ${item.message}`),
+    ...shown.map((item) => `- ${item.workload === undefined ? '' : `${mdCode(item.workload)} `}**${mdText(item.code)}**: ${mdText(item.message)}`),
     '',
     '</details>',
     '',
@@ -61,12 +78,12 @@ const PARTS: ReadonlyArray<{ key: keyof ModelRow['breakdown']; label: string; al
 function workloadSection(workload: WorkloadReport): string[] {
   const out: string[] = [];
   const calls = workload.models.find((item) => item.available)?.calls;
-  out.push(`#### ${workload.name}`, '', `${workload.volume}${calls === undefined ? '' : ` · ${count(calls)} a month`}${workload.description === undefined ? '' : ` · ${workload.description}`}`, '');
+  out.push(`#### ${mdText(workload.name)}`, '', `${mdText(workload.volume)}${calls === undefined ? '' : ` · ${count(calls)} a month`}${workload.description === undefined ? '' : ` · ${mdText(workload.description)}`}`, '');
   const models = breakdownColumns(workload);
   if (models.length > 0) {
     const mark = (id: string): string => (workload.selected?.option === id ? ' ✓' : '');
     const parts = PARTS.filter((part) => part.always || models.some((model) => !new Dec(model.breakdown[part.key]).isZero()));
-    out.push(row(['', ...models.map((model) => `${model.model}${mark(model.model)}`)]));
+    out.push(row(['', ...models.map((model) => `${mdText(model.model)}${mark(model.model)}`)]));
     out.push(`|---|${models.map(() => '---:').join('|')}|`);
     for (const part of parts) out.push(row([part.label, ...models.map((model) => usd(model.breakdown[part.key]))]));
     out.push(row(['**Monthly**', ...models.map((model) => `**${usd(model.spend.expected)}**`)]));
@@ -74,9 +91,9 @@ function workloadSection(workload: WorkloadReport): string[] {
     out.push(row(['Per call', ...models.map((model) => usd(model.perCall, 6))]));
     out.push('');
   }
-  for (const model of workload.models.filter((item) => !item.available)) out.push(`- \`${model.model}\` cannot price this workload: ${model.unavailable?.message ?? ''}`);
+  for (const model of workload.models.filter((item) => !item.available)) out.push(`- ${mdCode(model.model)} cannot price this workload: ${mdText(model.unavailable?.message ?? '')}`);
   const rec = workload.recommendation;
-  out.push(`**Recommendation:** ${rec.choice === null ? '❌ none. ' : ''}${rec.explanation}`, '');
+  out.push(`**Recommendation:** ${rec.choice === null ? '❌ none. ' : ''}${mdText(rec.explanation)}`, '');
   if (rec.options.length > 0) {
     const per = rec.period === 'month' ? 'a month' : `a ${rec.period}`;
     out.push(row([`Option (spend ${per})`, 'Expected', 'p90', 'p95 latency', 'Capability', 'Checks']));
@@ -85,12 +102,12 @@ function workloadSection(workload: WorkloadReport): string[] {
       const failed = option.checks.filter((check) => !check.pass).map((check) => check.name);
       out.push(
         row([
-          `${rec.choice === option.id ? '✓ ' : ''}\`${option.id}\`${option.onFrontier ? ' ◆' : ''}`,
+          `${rec.choice === option.id ? '✓ ' : ''}${mdCode(option.id)}${option.onFrontier ? ' ◆' : ''}`,
           usd(option.spend.expected),
           usd(option.spend.p90),
           msText(option.latency?.p95Ms),
           option.capability === null ? '?' : String(option.capability),
-          failed.length === 0 ? '✅ all pass' : `❌ ${failed.join(', ')}`,
+          failed.length === 0 ? '✅ all pass' : `❌ ${mdText(failed.join(', '))}`,
         ]),
       );
     }
@@ -106,7 +123,7 @@ function planBody(report: PlanReport): string[] {
   out.push('|---|---|---|---:|---:|');
   for (const workload of report.workloads) {
     const selected = workload.selected;
-    out.push(row([workload.name, selected === null ? '-' : `\`${selected.option}\``, selected === null ? '' : reasonText(selected.reason), usd(selected?.monthly.expected ?? '0'), usd(selected?.monthly.p90 ?? '0')]));
+    out.push(row([mdText(workload.name), selected === null ? '-' : mdCode(selected.option), selected === null ? '' : reasonText(selected.reason), usd(selected?.monthly.expected ?? '0'), usd(selected?.monthly.p90 ?? '0')]));
   }
   out.push(row(['**Total**', '', '', `**${usd(report.totals.monthly.expected)}**`, `**${usd(report.totals.monthly.p90)}**`]));
   out.push('');
@@ -125,14 +142,14 @@ function planBody(report: PlanReport): string[] {
 }
 
 function footer(report: PlanReport): string {
-  const pricing = report.pricing.source === 'bundled' ? `bundled prices checked ${report.pricing.checkedAt}` : `prices from ${report.pricing.source} (checked ${report.pricing.checkedAt})`;
-  return `<sub>llm-spend ${report.tool.version} · ${pricing} · ${report.today} · USD, a month = 730 hours</sub>`;
+  const pricing = report.pricing.source === 'bundled' ? `bundled prices checked ${mdText(report.pricing.checkedAt)}` : `prices from ${mdText(report.pricing.source)} (checked ${mdText(report.pricing.checkedAt)})`;
+  return `<sub>llm-spend ${mdText(report.tool.version)} · ${pricing} · ${mdText(report.today)} · USD, a month = 730 hours</sub>`;
 }
 
 /** @internal The plan report as markdown. */
 export function planMarkdown(report: PlanReport): string {
   const title = report.plan.title ?? report.plan.file;
-  const out = [COMMENT_MARKER, `## LLM spend: ${title}`, '', ...planBody(report), ...policies(report.policies), ...warnings(report.warnings), footer(report)];
+  const out = [COMMENT_MARKER, `## LLM spend: ${mdText(title)}`, '', ...planBody(report), ...policies(report.policies), ...warnings(report.warnings), footer(report)];
   return `${out.join('\n')}\n`;
 }
 
@@ -143,9 +160,10 @@ export function diffMarkdown(report: DiffReport): string {
   out.push(row(['Workload', 'Option', 'Before', 'After', 'Change']));
   out.push('|---|---|---:|---:|---:|');
   for (const change of report.workloads) {
-    const option = change.status === 'added' ? `\`${change.option ?? '-'}\` (new)` : change.status === 'removed' ? `\`${change.baseOption ?? '-'}\` (removed)` : change.baseOption === change.option ? `\`${change.option ?? '-'}\`` : `\`${change.baseOption ?? '-'}\` → \`${change.option ?? '-'}\``;
+    const code = (id: string | null): string => mdCode(id ?? '-');
+    const option = change.status === 'added' ? `${code(change.option)} (new)` : change.status === 'removed' ? `${code(change.baseOption)} (removed)` : change.baseOption === change.option ? code(change.option) : `${code(change.baseOption)} → ${code(change.option)}`;
     const percent = change.percent === null ? '' : ` (${percentText(change.percent, true)})`;
-    out.push(row([change.name, option, usd(change.base), usd(change.current), `${signedUsd(change.change)}${percent}`]));
+    out.push(row([mdText(change.name), option, usd(change.base), usd(change.current), `${signedUsd(change.change)}${percent}`]));
   }
   const percent = report.change.percent === null ? '' : ` (${percentText(report.change.percent, true)})`;
   out.push(row(['**Total**', '', `**${usd(report.base.total)}**`, `**${usd(report.current.total)}**`, `**${signedUsd(report.change.usd)}${percent}**`]), '');
