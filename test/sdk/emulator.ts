@@ -337,15 +337,25 @@ function anthropicMessage(s: Extract<Script, { endpoint: 'anthropic' }>, model: 
     type: 'message',
     role: 'assistant',
     model,
-    content: final ? [{ type: 'text', text: text.join(''), citations: null }] : [],
+    // The API omits `citations` on a text block without citations (the AI SDK's schema refuses null).
+    content: final ? [{ type: 'text', text: text.join('') }] : [],
     stop_reason: final ? 'end_turn' : null,
     stop_sequence: null,
     stop_details: null,
     container: null,
     diagnostics: null,
     // message_start reports the input side and the first output token; message_delta the final counts.
-    usage: anthropicUsage(s.usage, final ? s.usage.output_tokens : Math.min(1, s.usage.output_tokens)),
+    usage: final ? anthropicUsage(s.usage, s.usage.output_tokens) : startUsage(s.usage),
   };
+}
+
+/** message_start's usage: the input side in full, output only begun (thinking and searches not yet counted). */
+function startUsage(u: AnthropicUsageScript): Json {
+  const usage = anthropicUsage(u, Math.min(1, u.output_tokens));
+  if (u.output_tokens_details !== undefined) usage['output_tokens_details'] = { thinking_tokens: 0 };
+  if (u.server_tool_use !== undefined) usage['server_tool_use'] = { web_search_requests: 0, web_fetch_requests: 0 };
+  delete usage['iterations'];
+  return usage;
 }
 
 function anthropicEvents(s: Extract<Script, { endpoint: 'anthropic' }>, model: string, text: readonly string[]): Array<[string, Json]> {
@@ -363,7 +373,7 @@ function anthropicEvents(s: Extract<Script, { endpoint: 'anthropic' }>, model: s
   if (u.iterations !== undefined) deltaUsage['iterations'] = u.iterations.map((it) => anthropicIteration(it));
   const events: Array<[string, Json]> = [
     ['message_start', { type: 'message_start', message: anthropicMessage(s, model, text, false) }],
-    ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '', citations: null } }],
+    ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
     ['ping', { type: 'ping' }],
   ];
   for (const piece of text) events.push(['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } }]);

@@ -52,7 +52,7 @@ export function expectExact(commit: CommitResult | null, model: string, tier: Se
   if (usd !== undefined) expect(expected, 'the hand-worked figure agrees with estimateCost').toBe(usd);
   const actual = { usd: commit.usd, basis: commit.basis, fallback: contract(commit).fallback, tier: contract(commit).tier };
   const wanted = { usd: expected, basis: 'usage', fallback: null, tier };
-  log('exact', { ...actual, fallback: actual.fallback === undefined || actual.fallback === null ? actual.fallback : { reason: actual.fallback.reason } }, wanted);
+  log('exact', { ...actual, fallback: actual.fallback === undefined || actual.fallback === null ? actual.fallback : { reason: actual.fallback.reason, message: actual.fallback.message } }, wanted);
   expect(actual).toEqual(wanted);
 }
 

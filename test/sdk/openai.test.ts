@@ -93,6 +93,20 @@ describe('OpenAI Chat Completions', () => {
     await expectSettled(guard);
   });
 
+  it('plain: an unreadable usage (cached_tokens > prompt_tokens) → worst case, usage-unreadable, reported to onError', async () => {
+    const errors: unknown[] = [];
+    const guard = newGuard(errors);
+    emu.script({ endpoint: 'openai-chat', usage: { prompt_tokens: 1000, completion_tokens: 100, cached_tokens: 5000 } });
+    const before = emu.count('openai-chat');
+    const result = await guard.run(RESERVE, () => client.chat.completions.create({ model: MODEL, messages: MESSAGES }));
+    expect(emu.count('openai-chat')).toBe(before + 1);
+    if (!result.ok) throw new Error('refused');
+    expect(result.response.usage?.prompt_tokens_details?.cached_tokens).toBe(5000);
+    expectWorstCase(result.commit, result.reservation, ['usage-unreadable']);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    await expectSettled(guard);
+  });
+
   for (const status of [500, 429] as const) {
     it(`plain: HTTP ${status} releases the reservation and rethrows the SDK error`, async () => {
       const guard = newGuard();
