@@ -3,7 +3,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from './emulator.js';
-import { drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, newGuard, SETTLE_MS, within } from './harness.js';
+import { sumUsd } from '../../src/index.js';
+import { contract, drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, newGuard, priced, SETTLE_MS, within } from './harness.js';
 
 const HAIKU = 'claude-haiku-4-5';
 const SONNET = 'claude-sonnet-4-5';
@@ -143,9 +144,24 @@ describe('Anthropic Messages, plain', () => {
       client.messages.create({ model: SONNET, max_tokens: 8000, messages: MESSAGES }),
     );
     if (!result.ok) throw new Error('refused');
-    // Contract: estimateCost of the canonical (summed) usage. NB 203,000 ≥ 200,001 puts the summed
-    // usage in Sonnet's long-context price set; priced per iteration it would be 0.6765.
-    expectExact(result.commit, SONNET, 'standard', { inputTokens: 203_000, outputTokens: 4500 });
+    // Each iteration is its own sampling call, billed at its own size: none reaches Sonnet's
+    // long-context threshold (200,001 input tokens), so the bill is the sum of the iterations'
+    // costs, 180,000 × 3 + 3,500 × 15 + 23,000 × 3 + 1,000 × 15 per million = $0.6765 — not the
+    // long-context price of one 203,000-token call ($1.31925), nor the top-level 45,000 / 1,234.
+    const perIteration = sumUsd([
+      priced(SONNET, 'standard', { inputTokens: 180_000, outputTokens: 3500 }),
+      priced(SONNET, 'standard', { inputTokens: 23_000, outputTokens: 1000 }),
+    ]);
+    expect(perIteration).toBe('0.6765');
+    expect(priced(SONNET, 'standard', { inputTokens: 203_000, outputTokens: 4500 })).toBe('1.31925');
+    expect(result.commit).not.toBeNull();
+    const commit = result.commit!;
+    expect({ usd: commit.usd, basis: commit.basis, fallback: contract(commit).fallback, tier: contract(commit).tier }).toEqual({
+      usd: '0.6765',
+      basis: 'usage',
+      fallback: null,
+      tier: 'standard',
+    });
     await expectSettled(guard);
   });
 

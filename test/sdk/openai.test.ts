@@ -365,6 +365,21 @@ describe('OpenAI Responses', () => {
   });
 });
 
+describe('OpenAI Responses, never read', () => {
+  it('stream never iterated and never closed → committed settles by itself at the reservation expiry', async () => {
+    const guard = newGuard();
+    emu.script({ endpoint: 'openai-responses', usage: { input_tokens: 6000, output_tokens: 900 } });
+    const t0 = Date.now();
+    const started = await guard.runStream({ ...RESERVE, ttlMs: 200 }, () => client.responses.create({ model: MODEL, input: 'x', stream: true }));
+    if (!started.ok) throw new Error('refused');
+    expect(emu.requests.at(-1)?.endpoint).toBe('openai-responses');
+    const commit = await within(started.committed, SETTLE_MS, 'committed (never iterated)');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
+    expectWorstCase(commit, started.reservation, ['stream-incomplete']);
+    await expectSettled(guard);
+  });
+});
+
 async function vi_waitFor(condition: () => boolean, ms = 2000): Promise<void> {
   const end = Date.now() + ms;
   while (!condition()) {
