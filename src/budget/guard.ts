@@ -10,8 +10,9 @@ import { SERVICE_TIERS, type ModelEntry, type ServiceTier } from '../pricing/sch
 import { getModel, selectPricePeriod, type ModelId, type PricingTable } from '../pricing/table.js';
 import { normalizeLimits, normalizeThresholds, windowOf, type BudgetLimit, type LimitInfo, type NormalizedLimit } from './limits.js';
 import type { WindowInstance } from './windows.js';
-import { defaultStreamObserver, type OtherModelUsage, type StreamUsageObserver } from './responses.js';
-import { readUnknownUsage, type ResponseUsage } from '../estimate/response.js';
+import { defaultStreamObserver, type StreamUsageObserver } from './responses.js';
+import { readUnknownUsage, type ResponseUsage, type UsageRequest } from '../estimate/response.js';
+import { addUsd } from '../money/usd.js';
 import { memoryStore, type BudgetStore, type CounterSpec, type CounterState, type StoreCommitOutcome } from './store.js';
 import { iso } from './iso.js';
 import { checkUnits, decToUnits, usdStringToUnits, unitsToUsdString } from './units.js';
@@ -399,6 +400,30 @@ function isoOf(window: WindowInstance): { readonly start: string; readonly end: 
   return strings;
 }
 
+/** The breakdowns of several requests of one call, added part by part (exact decimal strings). */
+function sumEstimates(costs: readonly CostEstimate[]): CostEstimate | null {
+  const [first, ...rest] = costs;
+  if (first === undefined) return null;
+  let sum: CostEstimate = first;
+  for (const cost of rest) {
+    sum = {
+      model: sum.model === cost.model ? sum.model : `${sum.model}+${cost.model}`,
+      tier: sum.tier,
+      longContext: sum.longContext || cost.longContext,
+      input: addUsd(sum.input, cost.input),
+      cachedInput: addUsd(sum.cachedInput, cost.cachedInput),
+      cacheWrite: addUsd(sum.cacheWrite, cost.cacheWrite),
+      cacheWrite1h: addUsd(sum.cacheWrite1h, cost.cacheWrite1h),
+      output: addUsd(sum.output, cost.output),
+      reasoning: addUsd(sum.reasoning, cost.reasoning),
+      images: addUsd(sum.images, cost.images),
+      fees: addUsd(sum.fees, cost.fees),
+      total: addUsd(sum.total, cost.total),
+    };
+  }
+  return sum;
+}
+
 function highestInputField(prices: { readonly inputPerMillion: string; readonly cacheWritePerMillion?: string | undefined; readonly cacheWrite1hPerMillion?: string | undefined; readonly audioInputPerMillion?: string | undefined }, audio: boolean): InputField {
   let best: InputField = null;
   let rate = new Dec(prices.inputPerMillion);
@@ -740,14 +765,14 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   function priceActual(reservation: Reservation, actual: ActualSpend): Actual {
     if (typeof actual !== 'object' || actual === null) throw usageError('commit: the actual spend must be a usage ({ inputTokens, outputTokens, ... }) or { usd }.', {});
     if ('usd' in actual) return { units: amountUnits(actual.usd, 'The committed amount'), basis: 'usd', cost: null, tier: null, fallback: null, warnings: [] };
-    return priceRead(reservation, { usage: actual, tier: null, otherModels: [] }, undefined);
+    return priceRead(reservation, { requests: [{ model: null, usage: actual }], tier: null }, undefined);
   }
 
   /**
    * The cost of a usage read from a response or stream, at the tier the caller forced, else the
    * tier the response reports, else the reservation's; parts served by other models at theirs.
    */
-  function priceRead(reservation: Reservation, read: { readonly usage: Usage; readonly tier: ServiceTier | null; readonly otherModels: OtherModelUsage }, forcedTier: ServiceTier | undefined): Actual {
+  function priceRead(reservation: Reservation, read: { readonly requests: readonly UsageRequest[]; readonly tier: ServiceTier | null }, forcedTier: ServiceTier | undefined): Actual {
     if (reservation.model === null) {
       throw usageError('commit: this reservation was made by amount ({ usd }), so there is no model to price a usage with; commit { usd } instead.', { reservation: reservation.id });
     }
@@ -759,9 +784,12 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       warnings.push({ code: 'TIER_MISMATCH', message });
       report(new LlmSpendError('TIER_MISMATCH', message, { reservedTier, responseTier: read.tier, reservation: reservation.id }), 'usage');
     }
-    const cost = estimator(modelEntry(reservation.model), tier)(read.usage);
-    let units = usdStringToUnits(cost.total, 'up');
-    for (const other of read.otherModels) units += usdStringToUnits(estimator(modelEntry(other.model), tier)(other.usage).total, 'up');
+    // Each request on its own (long-context tiers and per-call fees apply per request), each at its model.
+    const model = reservation.model;
+    const costs = read.requests.map((request) => estimator(modelEntry(request.model ?? model), tier)(request.usage));
+    const cost = costs.length === 1 ? (costs[0] ?? null) : sumEstimates(costs);
+    let units = 0n;
+    for (const part of costs) units += usdStringToUnits(part.total, 'up');
     return { units: checkUnits(units, 'A commit'), basis: 'usage', cost, tier, fallback: null, warnings };
   }
 
@@ -973,7 +1001,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
         actual = priceRead(reservation, read, forcedTier);
       } else {
         const spend = checked.usage(response);
-        actual = typeof spend === 'object' && spend !== null && 'usd' in spend ? priceActual(reservation, spend) : priceRead(reservation, { usage: spend, tier: null, otherModels: [] }, forcedTier);
+        actual = typeof spend === 'object' && spend !== null && 'usd' in spend ? priceActual(reservation, spend) : priceRead(reservation, { requests: [{ model: null, usage: spend }], tier: null }, forcedTier);
       }
     } catch (error) {
       // Count the worst case rather than nothing, and say why (in the result, and to onError).
@@ -1013,9 +1041,12 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
             get usage() {
               return customUsage;
             },
-            otherModels: [],
+            get requests() {
+              return customUsage === undefined ? [] : [{ model: null, usage: customUsage }];
+            },
             tier: null,
             final: null,
+            finishedWithoutUsage: false,
           };
     let settle: (result: CommitResult) => void = () => undefined;
     let fail: (error: unknown) => void = () => undefined;
@@ -1039,7 +1070,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
         let seenError: unknown = observeError;
         if (usage !== undefined && seenError === undefined) {
           try {
-            seen = priceRead(held, { usage, tier: observer.tier, otherModels: observer.otherModels }, forcedTier);
+            seen = priceRead(held, { requests: observer.requests, tier: observer.tier }, forcedTier);
           } catch (error) {
             seenError = error;
           }
@@ -1052,7 +1083,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
           actual = worstActual(held, 'usage-unreadable', seenError, undefined);
         } else if (complete && seen !== undefined && sourceError === undefined) {
           actual = seen;
-        } else if (ended && usage === undefined && sourceError === undefined) {
+        } else if (ended && usage === undefined && sourceError === undefined && (observer.final === null || observer.finishedWithoutUsage)) {
           actual = worstActual(held, 'stream-without-usage', undefined, undefined);
           report(new LlmSpendError('INVALID_USAGE', actual.fallback?.message ?? '', { reservation: held.id }), 'usage');
         } else {

@@ -4,7 +4,7 @@
 // Gemini chunk with a `finishReason`, the AI SDK `finish` part), never by the iteration merely
 // stopping: an SDK that ends quietly on abort must not pass for a completed call.
 import { usageFromAiSdk, usageFromGemini, usageFromOpenAI } from '../estimate/adapters.js';
-import { addUsage, readAiSdkStep, readUnknownUsage, responseTier } from '../estimate/response.js';
+import { addUsage, readAiSdkStep, readUnknownUsage, responseTier, type UsageRequest } from '../estimate/response.js';
 import type { Usage } from '../estimate/usage.js';
 import type { ServiceTier } from '../pricing/schema.js';
 
@@ -14,8 +14,6 @@ function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Other models' usage inside one call (Anthropic advisor or fallback iterations). */
-export type OtherModelUsage = ReadonlyArray<{ readonly model: string; readonly usage: Usage }>;
 
 /** @internal Follows the usage reported along a stream. */
 export interface StreamUsageObserver {
@@ -23,12 +21,14 @@ export interface StreamUsageObserver {
   observe(chunk: unknown): void;
   /** The usage seen so far, if any (at the called model). */
   readonly usage: Usage | undefined;
-  /** Parts billed at other models. */
-  readonly otherModels: OtherModelUsage;
+  /** Every request billed so far, priced one by one (`model: null` = the called model). */
+  readonly requests: readonly UsageRequest[];
   /** The service tier the stream reported, if any. */
   readonly tier: ServiceTier | null;
   /** Whether the provider's end event was seen (`null`: this reader cannot tell; a custom reader). */
   readonly final: boolean | null;
+  /** Whether the provider said the answer was finished (a finish reason) without reporting a usage. */
+  readonly finishedWithoutUsage: boolean;
 }
 
 /**
@@ -66,17 +66,23 @@ function mergeAnthropicDelta(start: Record<string, unknown> | undefined, delta: 
  */
 export function defaultStreamObserver(): StreamUsageObserver {
   let usage: Usage | undefined;
-  let otherModels: OtherModelUsage = [];
+  let requests: readonly UsageRequest[] = [];
   let tier: ServiceTier | null = null;
   let final = false;
+  let finishedWithoutUsage = false;
   let anthropic: Record<string, unknown> | undefined;
-  let aiSdkSteps: { usage: Usage; other: OtherModelUsage } | undefined;
+  let aiSdkSteps: { usage: Usage; requests: readonly UsageRequest[] } | undefined;
+
+  function one(read: Usage): void {
+    usage = read;
+    requests = [{ model: null, usage: read }];
+  }
 
   function readAnthropicUsage(raw: Record<string, unknown>): void {
     anthropic = raw;
     const read = readUnknownUsage(raw, { provider: 'anthropic' });
     usage = read.usage;
-    otherModels = read.otherModels;
+    requests = read.requests;
     if (read.tier !== null) tier = read.tier;
   }
 
@@ -103,7 +109,7 @@ export function defaultStreamObserver(): StreamUsageObserver {
         const response = chunk['response'];
         if (isRecord(response['usage'])) {
           const read = readUnknownUsage(response);
-          usage = read.usage;
+          one(read.usage);
           if (read.tier !== null) tier = read.tier;
         }
         final = true;
@@ -112,20 +118,21 @@ export function defaultStreamObserver(): StreamUsageObserver {
       // AI SDK fullStream
       if (type === 'finish-step') {
         const step = readAiSdkStep(chunk, 0);
-        aiSdkSteps = aiSdkSteps === undefined ? { usage: step.usage, other: step.other } : { usage: addUsage(aiSdkSteps.usage, step.usage), other: [...aiSdkSteps.other, ...step.other] };
+        aiSdkSteps = aiSdkSteps === undefined ? { usage: step.usage, requests: step.requests } : { usage: addUsage(aiSdkSteps.usage, step.usage), requests: [...aiSdkSteps.requests, ...step.requests] };
         if (step.tier !== null) tier = step.tier;
         usage = aiSdkSteps.usage;
-        otherModels = aiSdkSteps.other;
+        requests = aiSdkSteps.requests;
         return;
       }
       if (type === 'finish' && ('totalUsage' in chunk || 'finishReason' in chunk)) {
-        if (aiSdkSteps === undefined && isRecord(chunk['totalUsage'])) usage = usageFromAiSdk(chunk['totalUsage']);
+        if (aiSdkSteps === undefined && isRecord(chunk['totalUsage'])) one(usageFromAiSdk(chunk['totalUsage']));
         final = usage !== undefined;
+        finishedWithoutUsage = usage === undefined;
         return;
       }
       // Gemini
       if (isRecord(chunk['usageMetadata'])) {
-        usage = usageFromGemini(chunk['usageMetadata']);
+        one(usageFromGemini(chunk['usageMetadata']));
         const candidates = chunk['candidates'];
         if (Array.isArray(candidates) && candidates.some((candidate: unknown) => isRecord(candidate) && typeof candidate['finishReason'] === 'string' && candidate['finishReason'] !== '')) {
           final = true;
@@ -136,8 +143,10 @@ export function defaultStreamObserver(): StreamUsageObserver {
       if (chunk['object'] === 'chat.completion.chunk' || isRecord(chunk['usage'])) {
         const chunkTier = responseTier(chunk);
         if (chunkTier !== null) tier = chunkTier;
+        const choices = chunk['choices'];
+        if (Array.isArray(choices) && choices.some((choice: unknown) => isRecord(choice) && typeof choice['finish_reason'] === 'string')) finishedWithoutUsage = usage === undefined;
         if (isRecord(chunk['usage'])) {
-          usage = usageFromOpenAI(chunk['usage']);
+          one(usageFromOpenAI(chunk['usage']));
           final = true;
         }
       }
@@ -145,14 +154,17 @@ export function defaultStreamObserver(): StreamUsageObserver {
     get usage() {
       return usage;
     },
-    get otherModels() {
-      return otherModels;
+    get requests() {
+      return requests;
     },
     get tier() {
       return tier;
     },
     get final() {
       return final;
+    },
+    get finishedWithoutUsage() {
+      return finishedWithoutUsage && usage === undefined;
     },
   };
 }

@@ -395,8 +395,15 @@ function anthropicCounts(r: Reader, usage: Fields, path: string): AnthropicCount
 
 /** @internal What an Anthropic Message (or usage) bills: the call's model and any other model's iterations. */
 export interface AnthropicReading {
+  /** The sum of the requests served by the call's model. */
   readonly usage: Usage;
   readonly otherModels: ReadonlyArray<{ readonly model: string; readonly usage: Usage }>;
+  /**
+   * Each billed request: one, or one per iteration (a server-side loop or a compaction is a
+   * request of its own, priced on its own size: long-context tiers apply per request).
+   * `model` is `null` for the call's model.
+   */
+  readonly requests: ReadonlyArray<{ readonly model: string | null; readonly usage: Usage }>;
   /** `usage.service_tier`, when reported. */
   readonly serviceTier: string | null;
   /** `usage.speed`, when reported ("fast" is Anthropic's fast mode, priced apart). */
@@ -440,6 +447,7 @@ export function readAnthropic(message: unknown): AnthropicReading {
   // their sum (a compaction entry is not in the top-level counts at all).
   let billed = top;
   const others = new Map<string, AnthropicCounts>();
+  const perRequest: Array<{ model: string | null; counts: AnthropicCounts }> = [];
   const list = usage['iterations'];
   if (list !== undefined && list !== null) {
     if (!Array.isArray(list)) throw r.fail(`iterations must be a list; got ${shown(list)}.`, { field: 'iterations', value: list });
@@ -460,9 +468,16 @@ export function readAnthropic(message: unknown): AnthropicReading {
         into.writes5m = r.sum('iterations 5-minute cache writes', into.writes5m, counts.writes5m);
         into.writes1h = r.sum('iterations 1-hour cache writes', into.writes1h, counts.writes1h);
         if (target !== null) others.set(target, into);
+        perRequest.push({ model: target, counts });
       });
       // Iterations that carry no cache fields leave the cache counts to the top level.
       billed = cacheReported ? sum : { ...sum, reads: top.reads, writes5m: top.writes5m, writes1h: top.writes1h };
+      if (!cacheReported) {
+        // The top level's cache counts belong to the last request of the call's model.
+        const last = perRequest.map((request) => request.model).lastIndexOf(null);
+        const request = perRequest[last];
+        if (request !== undefined) request.counts = { ...request.counts, reads: top.reads, writes5m: top.writes5m, writes1h: top.writes1h };
+      }
     }
   }
 
@@ -480,9 +495,20 @@ export function readAnthropic(message: unknown): AnthropicReading {
     });
   const serviceTier = typeof usage['service_tier'] === 'string' ? usage['service_tier'] : null;
   const speed = typeof usage['speed'] === 'string' ? usage['speed'] : null;
+  // Thinking (an of-which part, price-neutral) and the searches (a per-call fee) go to the last request of the call's model.
+  const lastOwn = perRequest.map((request) => request.model).lastIndexOf(null);
+  const requests =
+    perRequest.length === 0
+      ? [{ model: null, usage: toUsage(billed, { reasoningTokens: thinking, webSearchCalls: searches }) }]
+      : perRequest.map((request, index) => {
+          const own = index === lastOwn;
+          return { model: request.model, usage: toUsage(request.counts, own ? { reasoningTokens: thinking <= request.counts.output ? thinking : 0, webSearchCalls: searches } : {}) };
+        });
+  if (perRequest.length > 0 && lastOwn < 0 && searches > 0) requests.push({ model: null, usage: toUsage({ uncached: 0, output: 0, reads: 0, writes5m: 0, writes1h: 0 }, { webSearchCalls: searches }) });
   return {
     usage: toUsage(billed, { reasoningTokens: thinking, webSearchCalls: searches }),
     otherModels: [...others].map(([other, counts]) => ({ model: other, usage: toUsage(counts, {}) })),
+    requests,
     serviceTier,
     speed,
     model,
@@ -847,7 +873,7 @@ const OTEL_ATTRIBUTES = {
 
 /** An OTLP JSON attribute value (`{ intValue: "12" }`, `{ stringValue: "12" }`, `{ doubleValue: 12 }`) or a plain value. */
 function otelValue(r: Reader, key: string, value: unknown): unknown {
-  if (!isRecord(value)) return value;
+  if (!isRecord(value) || !key.startsWith('gen_ai.usage.')) return value;
   for (const field of ['intValue', 'doubleValue', 'stringValue'] as const) {
     const inner = value[field];
     if (inner === undefined) continue;

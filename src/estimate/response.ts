@@ -45,6 +45,18 @@ export interface ResponseUsage {
    * fallback model. Empty for every other payload.
    */
   readonly otherModels: ReadonlyArray<{ readonly model: string; readonly usage: Usage }>;
+  /**
+   * Every request the payload bills, to be priced one by one (long-context tiers and per-call
+   * fees apply per request): one for a single call; one per AI SDK step and per Anthropic
+   * iteration. `model` is `null` for the call's model, else the model that served it.
+   */
+  readonly requests: ReadonlyArray<UsageRequest>;
+}
+
+/** One billed request of a response: see {@link ResponseUsage.requests}. */
+export interface UsageRequest {
+  readonly model: string | null;
+  readonly usage: Usage;
 }
 
 /** Options of {@link readUsage}. */
@@ -96,12 +108,12 @@ export function addUsage(a: Usage, b: Usage): Usage {
 }
 
 function single(source: UsageSource, usage: Usage, tier: ServiceTier | null, model: string | null): ResponseUsage {
-  return { source, usage, tier, model, otherModels: [] };
+  return { source, usage, tier, model, otherModels: [], requests: [{ model: null, usage }] };
 }
 
 function fromAnthropic(payload: unknown): ResponseUsage {
   const read = readAnthropic(payload);
-  return { source: 'anthropic', usage: read.usage, tier: anthropicTier(read.serviceTier, read.speed), model: read.model, otherModels: read.otherModels };
+  return { source: 'anthropic', usage: read.usage, tier: anthropicTier(read.serviceTier, read.speed), model: read.model, otherModels: read.otherModels, requests: read.requests };
 }
 
 function stringOrNull(value: unknown): string | null {
@@ -109,17 +121,20 @@ function stringOrNull(value: unknown): string | null {
 }
 
 /** @internal The usage of one AI SDK step (or `finish-step` stream part): the provider's own usage where the step carries it. */
-export function readAiSdkStep(step: Fields, index: number): { usage: Usage; tier: ServiceTier | null; other: ResponseUsage['otherModels'] } {
+export function readAiSdkStep(step: Fields, index: number): { usage: Usage; tier: ServiceTier | null; other: ResponseUsage['otherModels']; requests: readonly UsageRequest[] } {
   const metadata = isRecord(step['providerMetadata']) ? step['providerMetadata'] : undefined;
   const anthropic = metadata !== undefined && isRecord(metadata['anthropic']) ? metadata['anthropic'] : undefined;
-  if (anthropic !== undefined && isRecord(anthropic['usage'])) {
-    const read = fromAnthropic(anthropic['usage']);
-    return { usage: read.usage, tier: read.tier, other: read.otherModels };
+  const stepUsage = isRecord(step['usage']) ? step['usage'] : undefined;
+  const raw = stepUsage !== undefined && isRecord(stepUsage['raw']) ? stepUsage['raw'] : anthropic !== undefined && isRecord(anthropic['usage']) ? anthropic['usage'] : undefined;
+  if (anthropic !== undefined && raw !== undefined) {
+    const read = fromAnthropic(raw);
+    return { usage: read.usage, tier: read.tier, other: read.otherModels, requests: read.requests };
   }
   const openai = metadata !== undefined && isRecord(metadata['openai']) ? metadata['openai'] : undefined;
   const tier = openai === undefined ? null : openAiTier(openai['serviceTier']);
-  if (!isRecord(step['usage'])) throw fail(`steps[${index}].usage is missing: the AI SDK step reported no usage.`, {});
-  return { usage: usageFromAiSdk(step['usage']), tier, other: [] };
+  if (stepUsage === undefined) throw fail(`steps[${index}].usage is missing: the AI SDK step reported no usage.`, {});
+  const usage = usageFromAiSdk(stepUsage);
+  return { usage, tier, other: [], requests: [{ model: null, usage }] };
 }
 
 function fromAiSdkResult(result: Fields): ResponseUsage {
@@ -130,6 +145,7 @@ function fromAiSdkResult(result: Fields): ResponseUsage {
     let usage: Usage | undefined;
     let tier: ServiceTier | null | undefined;
     const others: Array<{ model: string; usage: Usage }> = [];
+    const requests: UsageRequest[] = [];
     steps.forEach((step: unknown, index) => {
       if (!isRecord(step)) throw fail(`steps[${index}] must be an object.`, {});
       const read = readAiSdkStep(step, index);
@@ -137,8 +153,9 @@ function fromAiSdkResult(result: Fields): ResponseUsage {
       if (tier !== undefined && tier !== read.tier) throw fail(`the steps report different service tiers (${String(tier)} and ${String(read.tier)}); price them one by one.`, {});
       tier = read.tier;
       others.push(...read.other);
+      requests.push(...read.requests);
     });
-    return { source: 'ai-sdk', usage: usage ?? { inputTokens: 0, outputTokens: 0 }, tier: tier ?? null, model, otherModels: others };
+    return { source: 'ai-sdk', usage: usage ?? { inputTokens: 0, outputTokens: 0 }, tier: tier ?? null, model, otherModels: others, requests };
   }
   const total = result['totalUsage'];
   if (isRecord(total) && typeof (total as { then?: unknown }).then !== 'function') return single('ai-sdk', usageFromAiSdk(total), null, model);
@@ -161,7 +178,8 @@ function fromAiSdkResult(result: Fields): ResponseUsage {
  *   Anthropic Message, a Gemini `GenerateContentResponse`, an AI SDK `generateText` result, a
  *   LangChain `AIMessage`, an OpenTelemetry span, or one of their usage objects
  * @param options - `provider` settles a bare `{ input_tokens, output_tokens }`
- * @returns `{ source, usage, tier, model, otherModels }`
+ * @returns `{ source, usage, tier, model, otherModels, requests }`: price `requests` one by one
+ *   (`usage` is their sum at the call's model, exact with `aggregate: true` below long-context thresholds)
  * @throws LlmSpendError `INVALID_USAGE` when the shape is unknown or ambiguous, the usage is
  *   missing or invalid (see the adapters), or the response reports a tier llm-spend cannot price
  * @example
