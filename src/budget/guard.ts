@@ -266,7 +266,9 @@ export interface TrackedStream<C> {
    * Settles when the stream has ended (or was broken off, failed, closed unread with
    * `stream.return()`, or was never read before its reservation expired) and its cost was
    * committed: the usage it reported when the provider's end event was seen, otherwise the
-   * worst case (see `CommitResult.fallback`). Rejects when the commit failed (never unhandled).
+   * worst case (see `CommitResult.fallback`). Rejects when the commit failed, and with the
+   * provider's error when the call failed before any output (an AI SDK `streamText` HTTP error:
+   * nothing was billed and the reservation is released). Never an unhandled rejection.
    */
   readonly committed: Promise<CommitResult>;
 }
@@ -1047,6 +1049,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
             tier: null,
             final: null,
             finishedWithoutUsage: false,
+            failedBeforeOutput: undefined,
           };
     let settle: (result: CommitResult) => void = () => undefined;
     let fail: (error: unknown) => void = () => undefined;
@@ -1074,6 +1077,12 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
           } catch (error) {
             seenError = error;
           }
+        }
+        // A call that failed before any output (streamText's HTTP error) billed nothing: release it.
+        if (ended && usage === undefined && observer.failedBeforeOutput !== undefined) {
+          await safeRelease(held);
+          fail(observer.failedBeforeOutput);
+          return;
         }
         // A custom reader cannot say whether the end event came: a normal end is taken as complete.
         const complete = observer.final ?? ended;

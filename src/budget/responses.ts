@@ -29,6 +29,11 @@ export interface StreamUsageObserver {
   readonly final: boolean | null;
   /** Whether the provider said the answer was finished (a finish reason) without reporting a usage. */
   readonly finishedWithoutUsage: boolean;
+  /**
+   * The error of a call that failed before any output (an AI SDK `error` part right after
+   * `start`, as `streamText` reports an HTTP error): nothing was billed. `undefined` otherwise.
+   */
+  readonly failedBeforeOutput: unknown;
 }
 
 /**
@@ -70,6 +75,8 @@ export function defaultStreamObserver(): StreamUsageObserver {
   let tier: ServiceTier | null = null;
   let final = false;
   let finishedWithoutUsage = false;
+  let output = false;
+  let failedBeforeOutput: unknown;
   let anthropic: Record<string, unknown> | undefined;
   let aiSdkSteps: { usage: Usage; requests: readonly UsageRequest[] } | undefined;
 
@@ -88,8 +95,17 @@ export function defaultStreamObserver(): StreamUsageObserver {
 
   return {
     observe(chunk: unknown): void {
-      if (!isRecord(chunk)) return;
+      if (!isRecord(chunk)) {
+        output = true;
+        return;
+      }
       const type = chunk['type'];
+      // AI SDK fullStream: an error part before any step or content is a call that never started.
+      if (type === 'error' && !output && 'error' in chunk) {
+        failedBeforeOutput = chunk['error'] ?? new Error('the call failed before any output');
+        return;
+      }
+      if (type !== 'start' && type !== 'error') output = true;
       // Anthropic
       if (type === 'message_start' && isRecord(chunk['message'])) {
         const message = chunk['message'];
@@ -165,6 +181,9 @@ export function defaultStreamObserver(): StreamUsageObserver {
     },
     get finishedWithoutUsage() {
       return finishedWithoutUsage && usage === undefined;
+    },
+    get failedBeforeOutput() {
+      return output ? undefined : failedBeforeOutput;
     },
   };
 }

@@ -282,6 +282,34 @@ export function storeContract(label: string, make: StoreFactory): void {
       await expect(guard.record({ usd: '1000000000000000' })).rejects.toSatisfy((error: unknown) => isLlmSpendError(error, 'INVALID_MONEY'));
     });
 
+    it('a refused commit, release or record (bad reservation, amount, key or options) counts nothing', async () => {
+      const time = clock('2026-06-10T12:00:00Z');
+      const guard = await guardWith({ limits: [{ usd: '10', window: 'day' }], now: time.now });
+      const result = await guard.reserve({ usd: '1' });
+      if (!result.ok) throw new Error('refused');
+      const reservation = result.reservation;
+      const refused = async (operation: () => Promise<unknown>): Promise<string> => {
+        try {
+          await operation();
+          return 'accepted';
+        } catch (error) {
+          return isLlmSpendError(error) ? error.code : `untyped: ${String(error)}`;
+        }
+      };
+      expect(await refused(() => guard.commit({ ...reservation, usd: 'abc' }, { usd: '0.5' }))).toBe('INVALID_USAGE');
+      expect(await refused(() => guard.commit({ ...reservation, usd: 'Infinity' }, { usd: '0.5' }))).toBe('INVALID_USAGE');
+      expect(await refused(() => guard.commit(reservation, { usd: 'abc' }))).toBe('INVALID_MONEY');
+      expect(await refused(() => guard.commit(reservation, { usd: '0.5' }, { idempotencyKey: 7n as never }))).toBe('INVALID_USAGE');
+      expect(await refused(() => guard.commit(reservation, { usd: '0.5' }, null as never))).toBe('INVALID_USAGE');
+      expect(await refused(() => guard.commit(reservation, { inputTokens: -1, outputTokens: 0 } as never))).toBe('INVALID_USAGE');
+      expect(await refused(() => guard.release({ ...reservation, holds: 'x' } as never))).toBe('INVALID_USAGE');
+      expect(await refused(() => guard.record({ usd: '-1' }))).toBe('INVALID_MONEY');
+      expect((await guard.status())[0]).toMatchObject({ spent: '0', reserved: '1' });
+      // The reservation itself is intact: a good commit still counts once.
+      expect((await guard.commit(reservation, { usd: '0.5' })).usd).toBe('0.5');
+      expect((await guard.status())[0]).toMatchObject({ spent: '0.5', reserved: '0' });
+    });
+
     it('reserving the same id twice holds it once; releasing and committing are idempotent at the store', async () => {
       const store = await make();
       const now = Date.parse('2026-06-10T12:00:00Z');

@@ -246,7 +246,8 @@ describe('AI SDK streamText (fullStream)', () => {
         let thrown: unknown;
         let chunks: Part[] = [];
         try {
-          const started = await guard.runStream(path.reserve, () => streamText({ model: path.model(), prompt: 'x', maxRetries: 0 }).fullStream);
+          // onError: the AI SDK logs stream errors to the console by default.
+          const started = await guard.runStream(path.reserve, () => streamText({ model: path.model(), prompt: 'x', maxRetries: 0, onError: () => undefined }).fullStream);
           if (!started.ok) throw new Error('refused');
           const read = await drain(started.stream);
           chunks = read.chunks;
