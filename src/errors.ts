@@ -103,3 +103,10 @@ export function showValue(value: unknown, max = 80): string {
     return typeof value === 'object' ? 'an object' : typeof value;
   }
 }
+
+/** @internal A value safe to keep in `details`: small primitives as they are, anything else as {@link showValue} text. */
+export function safeDetail(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value === 'string' && value.length <= 200) return value;
+  return showValue(value);
+}

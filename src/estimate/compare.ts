@@ -91,6 +91,10 @@ export function compareModels(workload: WorkloadInput, models: ReadonlyArray<Mod
   if (!Array.isArray(models) || models.length === 0) {
     throw new LlmSpendError('INVALID_WORKLOAD', 'compareModels needs at least one model.', { path: 'models' });
   }
+  if (typeof options !== 'object' || options === null) {
+    throw new LlmSpendError('INVALID_WORKLOAD', 'compareModels options must be an object such as { period, baseline }.', { path: 'options' });
+  }
+  if (models.length > 1000) throw new LlmSpendError('INVALID_WORKLOAD', 'compareModels compares at most 1000 models at once.', { path: 'models' });
   const common = {
     ...(options.period === undefined ? {} : { period: options.period }),
     ...(options.pricing === undefined ? {} : { pricing: options.pricing }),

@@ -1,4 +1,5 @@
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
+import { MAX_CALLS, MAX_DRAWS } from '../internal/limits.js';
 import { Dec, ROUNDING } from '../money/decimal.js';
 import { fromDec } from '../money/usd.js';
 import type { ModelEntry, ServiceTier } from '../pricing/schema.js';
@@ -50,6 +51,7 @@ export interface ProjectionWarning {
     | 'LONG_CONTEXT'
     | 'OUTPUT_CLAMPED'
     | 'CACHE_BELOW_MINIMUM'
+    | 'CACHE_PREFIX_CAPPED'
     | 'CONTEXT_UNKNOWN'
     | 'MONTE_CARLO_EXPECTATION'
     | 'MONTE_CARLO_BAND'
@@ -165,13 +167,36 @@ const DEFAULT_DRAWS = 20_000;
 /** Shares below this are reported but not warned about. */
 const WARN_SHARE = 1e-6;
 
-/** @internal Rounds a projection amount: half-even to 9 decimals, canonical string. */
-export function round9(value: Dec): string {
-  return fromDec(value.toDecimalPlaces(9, ROUNDING['half-even']));
+/**
+ * @internal Refuses a result that no parameter should have produced: NaN, ±Infinity or, for
+ * money that cannot be negative, a negative amount. The limits (docs/limits.md) keep valid
+ * workloads far from this; it is the last guard, so that no NaN ever leaves the library.
+ */
+export function representable(value: Dec, what: string, nonNegative = false): Dec {
+  if (!value.isFinite() || (nonNegative && value.isNegative() && !value.isZero())) {
+    throw new LlmSpendError(
+      'INVALID_WORKLOAD',
+      `The projection's ${what} is not representable (${value.isNaN() ? 'NaN' : value.isFinite() ? 'negative' : 'infinite'}): the workload's parameters are too extreme ` +
+        'for floating-point token statistics. Narrow the token distributions or the volume (see docs/limits.md).',
+      { path: what, value: value.toString() },
+    );
+  }
+  return value;
 }
 
-function round12(value: Dec): string {
-  return fromDec(value.toDecimalPlaces(12, ROUNDING['half-even']));
+/** @internal Rounds a projection amount: half-even to 9 decimals, canonical string. */
+export function round9(value: Dec, what = 'amount', nonNegative = false): string {
+  return fromDec(representable(value, what, nonNegative).toDecimalPlaces(9, ROUNDING['half-even']));
+}
+
+function round12(value: Dec, what = 'amount'): string {
+  return fromDec(representable(value, what, true).toDecimalPlaces(12, ROUNDING['half-even']));
+}
+
+/** A float statistic as a decimal, or INVALID_WORKLOAD when it is NaN or infinite. */
+function finite(value: number, what: string): Dec {
+  if (!Number.isFinite(value)) return representable(new Dec(Number.NaN), what);
+  return new Dec(value);
 }
 
 function percent(share: number): string {
@@ -293,15 +318,15 @@ function buildJobs(workload: Workload, entry: ModelEntry, options: ProjectSpendO
 
 function breakdownOf(cost: BucketCost, over: (perCall: Dec) => Dec): CostBreakdown {
   return {
-    input: round9(over(cost.input)),
-    cachedInput: round9(over(cost.cachedInput)),
-    cacheWrite: round9(over(cost.cacheWrite)),
-    cacheWrite1h: round9(over(cost.cacheWrite1h)),
-    output: round9(over(cost.output)),
-    reasoning: round9(over(cost.reasoning)),
-    images: round9(over(cost.images)),
-    fees: round9(over(cost.fees)),
-    total: round9(over(cost.total)),
+    input: round9(over(cost.input), 'breakdown.input', true),
+    cachedInput: round9(over(cost.cachedInput), 'breakdown.cachedInput', true),
+    cacheWrite: round9(over(cost.cacheWrite), 'breakdown.cacheWrite', true),
+    cacheWrite1h: round9(over(cost.cacheWrite1h), 'breakdown.cacheWrite1h', true),
+    output: round9(over(cost.output), 'breakdown.output', true),
+    reasoning: round9(over(cost.reasoning), 'breakdown.reasoning', true),
+    images: round9(over(cost.images), 'breakdown.images', true),
+    fees: round9(over(cost.fees), 'breakdown.fees', true),
+    total: round9(over(cost.total), 'breakdown.total', true),
   };
 }
 
@@ -409,6 +434,12 @@ function unitWarnings(job: Job, conversation: boolean, warnings: ProjectionWarni
       message: `${where}the cached prefix is shorter than ${unit.plan.entry.id}'s minimum cacheable prompt (${unit.plan.minCacheableTokens ?? 0} tokens), so it never caches: all input is billed uncached.`,
     });
   }
+  if (unit.prefixLongerThanPrompt === true && !unit.cacheBelowMinimum) {
+    warnings.push({
+      code: 'CACHE_PREFIX_CAPPED',
+      message: `${where}the cached prefix is longer than some prompts${conversation ? ' (early turns of a conversation)' : ''}; on those, only the prompt actually sent is cached or written, never more.`,
+    });
+  }
   if (!unit.limit.known) {
     warnings.push({ code: 'CONTEXT_UNKNOWN', message: `${where}the table has no context window for ${unit.plan.entry.id}, so context fit is not checked.` });
   }
@@ -443,12 +474,12 @@ export function projectParsed(workload: Workload, options: ProjectSpendOptions, 
 /** @internal {@link projectParsed} with the unrounded expectations. */
 export function projectDetailed(workload: Workload, options: ProjectSpendOptions, internal: InternalProjectOptions = {}): DetailedProjection {
   if (typeof options !== 'object' || options === null || options.model === undefined) {
-    throw new LlmSpendError('INVALID_WORKLOAD', 'projectSpend needs options with a model: projectSpend(workload, { model: "gpt-5.4-mini" }).', { path: 'model' });
+    throw new LlmSpendError('INVALID_WORKLOAD', `projectSpend needs options with a model: projectSpend(workload, { model: "gpt-5.4-mini" }); got ${showValue(options)}.`, { path: 'model' });
   }
   const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isFinite(seed)) throw new LlmSpendError('INVALID_WORKLOAD', `seed must be a finite number; got ${String(seed)}.`, { path: 'seed' });
-  if (options.draws !== undefined && !(Number.isSafeInteger(options.draws) && options.draws >= 100)) {
-    throw new LlmSpendError('INVALID_WORKLOAD', `draws must be a whole number of at least 100; got ${String(options.draws)}.`, { path: 'draws' });
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new LlmSpendError('INVALID_WORKLOAD', `seed must be a finite number; got ${showValue(seed)}.`, { path: 'seed', value: showValue(seed) });
+  if (options.draws !== undefined && !(typeof options.draws === 'number' && Number.isSafeInteger(options.draws) && options.draws >= 100 && options.draws <= MAX_DRAWS)) {
+    throw new LlmSpendError('INVALID_WORKLOAD', `draws must be a whole number from 100 to ${MAX_DRAWS}; got ${showValue(options.draws)}.`, { path: 'draws', value: showValue(options.draws) });
   }
   const entry = typeof options.model === 'object' && options.model !== null ? validatedEntry(options.model) : resolveEntry(options.model, { pricing: options.pricing });
   const period = internal.resolvedPeriod ?? resolvePeriod(options.period);
@@ -460,6 +491,14 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
   const volume = scaled(volumeOf(workload), internal.volumeScale);
   const callsTimesUnit = volume.meanDec.times(weightedMs);
   const expectedCalls = callsTimesUnit.div(unitMs);
+  if (expectedCalls.gt(MAX_CALLS) || (volume.variance > 0 && !(volume.quantile(0.99) * weightedMs.div(unitMs).toNumber() <= 10 * MAX_CALLS))) {
+    throw new LlmSpendError(
+      'INVALID_WORKLOAD',
+      `volume: ${expectedCalls.gt(MAX_CALLS) ? `${expectedCalls.toDecimalPlaces(0).toFixed()} expected calls` : 'the p99 of the volume'} over the period exceed the limit of ${MAX_CALLS} calls ` +
+        '(lower the rate, the growth or the period; see docs/limits.md).',
+      { path: 'volume.calls', expectedCalls: expectedCalls.toDecimalPlaces(0).toFixed() },
+    );
+  }
   const perPeriod = (perCall: Dec): Dec => perCall.times(callsTimesUnit).div(unitMs);
   const jobs = buildJobs(workload, entry, options, seed);
   const conversation = workload.conversation !== undefined;
@@ -547,7 +586,7 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
     warnings.push({ code: 'NO_SPEND', message: 'The projection spends nothing: every call is free or none fits the model.' });
   }
   const sd = Math.hypot(band.sdFromVolume, band.sdFromTokens);
-  const callsAt = (p: number): string => round9(Dec.max(ZERO, new Dec(volume.quantile(p)).times(weightedMs).div(unitMs)));
+  const callsAt = (p: number): string => round9(Dec.max(ZERO, finite(volume.quantile(p), 'calls').times(weightedMs).div(unitMs)), 'calls', true);
   const overflow = overflowOf(first.unit);
   const result: SpendProjection = {
     model: entry.id,
@@ -558,8 +597,13 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
       p10: volume.variance === 0 ? round9(expectedCalls) : callsAt(0.1),
       p90: volume.variance === 0 ? round9(expectedCalls) : callsAt(0.9),
     },
-    spend: { expected: round9(expectedSpend), p50: round9(band.p50), p90: round9(band.p90), p99: round9(band.p99) },
-    perCall: round12(perJob),
+    spend: {
+      expected: round9(expectedSpend, 'spend.expected', true),
+      p50: round9(band.p50, 'spend.p50', true),
+      p90: round9(band.p90, 'spend.p90', true),
+      p99: round9(band.p99, 'spend.p99', true),
+    },
+    perCall: round12(perJob, 'perCall'),
     breakdown: breakdownOf(cost, perPeriod),
     tokensPerCall: tokens ?? tokensOf(first.unit, 1),
     ...(pipeline ? { steps: stepResults } : {}),
@@ -570,9 +614,9 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
       method: band.method,
       seed,
       ...(band.draws === undefined ? {} : { draws: band.draws }),
-      standardDeviation: round9(new Dec(sd)),
-      fromVolume: round9(new Dec(band.sdFromVolume)),
-      fromTokens: round9(new Dec(band.sdFromTokens)),
+      standardDeviation: round9(finite(sd, 'band.standardDeviation'), 'band.standardDeviation', true),
+      fromVolume: round9(finite(band.sdFromVolume, 'band.fromVolume'), 'band.fromVolume', true),
+      fromTokens: round9(finite(band.sdFromTokens, 'band.fromTokens'), 'band.fromTokens', true),
     },
     warnings,
   };

@@ -1,4 +1,6 @@
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
+import { parseDateInput } from '../internal/iso-date.js';
+import { MAX_CALLS } from '../internal/limits.js';
 import { Dec, ROUNDING } from '../money/decimal.js';
 import { fromDec, toDec, type UsdInput } from '../money/usd.js';
 import type { ModelEntry } from '../pricing/schema.js';
@@ -62,7 +64,7 @@ function projectionOptions(options: { readonly model: ModelId | ModelEntry; read
 function checkPercentile(percentile: unknown): BudgetPercentile {
   if (percentile === undefined) return 'expected';
   if (typeof percentile === 'string' && (PERCENTILES as readonly string[]).includes(percentile)) return percentile as BudgetPercentile;
-  throw new LlmSpendError('INVALID_WORKLOAD', `percentile must be one of ${PERCENTILES.join(', ')}; got ${JSON.stringify(percentile)}.`, { path: 'percentile' });
+  throw new LlmSpendError('INVALID_WORKLOAD', `percentile must be one of ${PERCENTILES.join(', ')}; got ${showValue(percentile)}.`, { path: 'percentile' });
 }
 
 function spendAt(projection: SpendProjection, percentile: BudgetPercentile): Dec {
@@ -72,10 +74,10 @@ function spendAt(projection: SpendProjection, percentile: BudgetPercentile): Dec
 function budgetAndPeriod(budget: ProjectionBudget, period: Period | undefined): { amount: Dec; period: Period } {
   if (typeof budget === 'object' && budget !== null) {
     if (!(PERIOD_NAMES as readonly string[]).includes(budget.per)) {
-      throw new LlmSpendError('INVALID_WORKLOAD', `budget.per must be one of ${PERIOD_NAMES.join(', ')}; got ${JSON.stringify(budget.per)}.`, { path: 'budget.per' });
+      throw new LlmSpendError('INVALID_WORKLOAD', `budget.per must be one of ${PERIOD_NAMES.join(', ')}; got ${showValue(budget.per)}.`, { path: 'budget.per' });
     }
     if (period !== undefined && period !== budget.per) {
-      throw new LlmSpendError('INVALID_WORKLOAD', `The budget is per ${budget.per} but period is ${JSON.stringify(period)}; give one of them.`, { path: 'period' });
+      throw new LlmSpendError('INVALID_WORKLOAD', `The budget is per ${budget.per} but period is ${showValue(period)}; give one of them.`, { path: 'period' });
     }
     return { amount: nonNegative(toDec(budget.usd, 'budget.usd'), 'budget.usd'), period: budget.per };
   }
@@ -120,6 +122,9 @@ function unitVolume(workload: Workload): { workload: Workload; scale: Dec } {
  * ```
  */
 export function maxVolumeWithinBudget(workload: WorkloadInput, options: MaxVolumeOptions): MaxVolume {
+  if (typeof options !== 'object' || options === null) {
+    throw new LlmSpendError('INVALID_WORKLOAD', `maxVolumeWithinBudget needs options { model, budget }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+  }
   const parsed = parseWorkload(workload);
   const percentile = checkPercentile(options.percentile);
   const { amount, period } = budgetAndPeriod(options.budget, options.period);
@@ -139,18 +144,28 @@ export function maxVolumeWithinBudget(workload: WorkloadInput, options: MaxVolum
     projection,
   });
   if (perUnitRate.isZero()) return result(null, one.projection);
+  // No answer may exceed the projection limit of MAX_CALLS calls over the period.
+  const maxRate = one.expectedCalls.isZero() ? new Dec(MAX_CALLS) : new Dec(MAX_CALLS).div(one.expectedCalls).toDecimalPlaces(9, ROUNDING.down);
+  const beyondLimit = (): LlmSpendError =>
+    new LlmSpendError(
+      'INVALID_WORKLOAD',
+      `A budget of ${fromDec(amount)} USD per period buys more than ${MAX_CALLS} calls of this workload, the limit of llm-spend's projections (see docs/limits.md).`,
+      { path: 'budget', budget: fromDec(amount) },
+    );
   // The expected spend is linear in the rate: budget ÷ spend at one call per unit, rounded down.
   const rate = amount.div(perUnitRate).toDecimalPlaces(9, ROUNDING.down);
+  if (rate.gt(maxRate)) throw beyondLimit();
   const projection = atRate(rate);
   if (percentile === 'expected') return result(rate, projection);
   // A percentile: bisect on the rate. It is at least 0 and, since p50 can sit below the
   // expectation, search upward from the expected-spend rate until it no longer fits.
   const fitsAt = (candidate: Dec): boolean => !spendAt(atRate(candidate), percentile).gt(amount);
   let low = new Dec(0);
-  let high = rate.times(2).plus('0.000000001');
+  let high = Dec.min(maxRate, rate.times(2).plus('0.000000001'));
   for (let index = 0; index < 60 && fitsAt(high); index += 1) {
+    if (high.gte(maxRate)) throw beyondLimit();
     low = high;
-    high = high.times(2);
+    high = Dec.min(maxRate, high.times(2));
   }
   for (let index = 0; index < 80; index += 1) {
     const mid = low.plus(high).div(2).toDecimalPlaces(9, ROUNDING.down);
@@ -219,15 +234,15 @@ const MAX_MONTHS = 1200;
  * ```
  */
 export function budgetRunway(request: BudgetRunwayRequest): BudgetRunway {
+  if (typeof request !== 'object' || request === null) {
+    throw new LlmSpendError('INVALID_WORKLOAD', `budgetRunway takes one object { workload, model, budget, from }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+  }
   const parsed = parseWorkload(request.workload);
   const percentile = checkPercentile(request.percentile);
   const budget = nonNegative(toDec(request.budget, 'budget'), 'budget');
   const spent = request.spent === undefined ? new Dec(0) : nonNegative(toDec(request.spent, 'spent'), 'spent');
   const remaining = budget.minus(spent);
-  const fromMs = typeof request.from === 'string' && /^\d{4}-\d{2}-\d{2}/.test(request.from) ? Date.parse(request.from) : Number.NaN;
-  if (Number.isNaN(fromMs)) {
-    throw new LlmSpendError('INVALID_WORKLOAD', `from must be an ISO-8601 date such as "2026-12-01"; got ${JSON.stringify(request.from)}.`, { path: 'from', value: request.from });
-  }
+  const fromMs = parseDateInput(typeof request.from === 'string' ? request.from : Number.NaN, 'from', 'INVALID_WORKLOAD');
   const options = projectionOptions(request);
   // Expected spend of the first 730-hour month, exact; month k spends that × (1 + g)^k.
   const first = projectDetailed(parsed, options, { resolvedPeriod: { name: 'month', ms: MILLISECONDS.month } });

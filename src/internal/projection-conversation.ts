@@ -9,7 +9,9 @@
 // a seeded Monte Carlo estimates only the correction (true cost − closed-form cost on the
 // same draws): the exact part stays exact and the noise is confined to the turns that
 // cross a threshold.
+import { LlmSpendError } from '../errors.js';
 import { Dec } from '../money/decimal.js';
+import { MAX_SIMULATED_TURNS } from './limits.js';
 import { fixedDist, practicalMax, type Dist } from '../workload/distributions.js';
 import { contextLimit, missingPrice, type PricePlan, type TokenPrices } from './projection-plan.js';
 import { createRandom, roundRandomly, type Random } from './projection-random.js';
@@ -119,6 +121,14 @@ export function conversationUnit(spec: ConversationSpec): UnitResult {
   if (thresholdsInPlay || prefixPartial) {
     const random = createRandom(spec.seed);
     const n = spec.draws;
+    if (n * Math.max(1, spec.turns.mean) > MAX_SIMULATED_TURNS) {
+      throw new LlmSpendError(
+        'INVALID_WORKLOAD',
+        `This conversation needs a Monte Carlo of ${n} conversations × ${Number(spec.turns.mean.toPrecision(4))} turns on average, above the limit of ${MAX_SIMULATED_TURNS} simulated turns: ` +
+          `pass fewer draws (at most ${Math.max(0, Math.floor(MAX_SIMULATED_TURNS / Math.max(1, spec.turns.mean)))}).`,
+        { path: 'draws', draws: n },
+      );
+    }
     const trueSums = plan.sets.map(() => new Float64Array(7));
     const linearSums = new Float64Array(7);
     let trueSearches = 0;
@@ -173,18 +183,27 @@ export function conversationUnit(spec: ConversationSpec): UnitResult {
     const directError = Math.sqrt(variance / n);
     // Keep the closed form and add the simulated correction (true − closed form on the same
     // draws), unless the simulation alone is less noisy (when most conversations overflow).
-    const corrected = correctionError <= directError;
-    sets = plan.sets.map((_, index) => {
-      const sums = trueSums[index] as Float64Array;
-      const buckets = corrected && index === 0 ? { ...linear } : emptyBuckets();
-      BUCKET_KEYS.forEach((key, k) => {
-        const simulated = perDraw(sums[k] ?? 0);
-        buckets[key] = corrected && index === 0 ? buckets[key].plus(simulated).minus(perDraw(linearSums[k] ?? 0)) : simulated;
+    // The correction is unbiased but can leave a bucket below zero when the closed form is far
+    // off (a cached prefix longer than most prompts bills negative uncached input in the
+    // closed form): then the direct simulation, non-negative by construction, is used.
+    const build = (correct: boolean): TokenBuckets[] =>
+      plan.sets.map((_, index) => {
+        const sums = trueSums[index] as Float64Array;
+        const buckets = correct && index === 0 ? { ...linear } : emptyBuckets();
+        BUCKET_KEYS.forEach((key, k) => {
+          const simulated = perDraw(sums[k] ?? 0);
+          buckets[key] = correct && index === 0 ? buckets[key].plus(simulated).minus(perDraw(linearSums[k] ?? 0)) : simulated;
+        });
+        return buckets;
       });
-      return buckets;
-    });
+    let corrected = correctionError <= directError;
+    sets = build(corrected);
+    if (corrected && sets.some((buckets) => BUCKET_KEYS.some((key) => buckets[key].isNegative() && !buckets[key].isZero()))) {
+      corrected = false;
+      sets = build(false);
+    }
     searchesPerConversation = corrected ? searchesPerConversation.plus(perDraw(trueSearches - linearSearches)) : perDraw(trueSearches);
-    monteCarlo = { draws: n, standardError: Math.min(correctionError, directError) };
+    monteCarlo = { draws: n, standardError: corrected ? correctionError : directError };
     overflowShare = cut / n;
     longContextShare = turnsFitted === 0 ? 0 : turnsLong / turnsFitted;
   }
@@ -201,6 +220,7 @@ export function conversationUnit(spec: ConversationSpec): UnitResult {
     longContextShare,
     clampedShare: output.clampedShare,
     cacheBelowMinimum: spec.cacheBelowMinimum,
+    prefixLongerThanPrompt: prefixPartial,
     sample: (random) => sampleConversation(spec, output, system, searches, bound, fee, random),
   };
   return monteCarlo === undefined ? result : { ...result, monteCarlo };

@@ -4,7 +4,7 @@
 import { LlmSpendError } from '../errors.js';
 import { Dec } from '../money/decimal.js';
 import type { ModelEntry, PriceSet, ServiceTier } from '../pricing/schema.js';
-import { getModel, selectPricePeriod, tierRatesOf, type ModelId, type PricingTable } from '../pricing/table.js';
+import { getModel, selectPricePeriod, tierRatesOf, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
 
 const MILLION = new Dec(1_000_000);
 
@@ -73,7 +73,7 @@ export interface PlanOptions {
 
 /** Resolves a model (id, alias or entry) to an entry. */
 export function resolveEntry(model: ModelId | ModelEntry, options: PlanOptions): ModelEntry {
-  if (typeof model === 'object' && model !== null) return model;
+  if (typeof model === 'object' && model !== null) return validatedEntry(model);
   return getModel(model, options.pricing === undefined ? {} : { pricing: options.pricing });
 }
 

@@ -54,6 +54,8 @@ export interface UnitResult {
   readonly clampedShare: number;
   /** The prefix cache is below the model's minimum cacheable length, so it never caches. */
   readonly cacheBelowMinimum: boolean;
+  /** The cached prefix is longer than some prompts: on those, only the prompt is cached (or written). */
+  readonly prefixLongerThanPrompt?: boolean;
   /** Set when the expectation needed a Monte Carlo correction. */
   readonly monteCarlo?: { readonly draws: number; readonly standardError: number };
   /** One seeded draw of a job's cost (float USD), for Monte Carlo bands. */
@@ -396,6 +398,7 @@ export function callUnit(spec: CallSpec): UnitResult {
     longContextShare: Math.min(1, Math.max(0, longContext)),
     clampedShare: output.clampedShare,
     cacheBelowMinimum: spec.cacheBelowMinimum,
+    prefixLongerThanPrompt: cache.kind === 'prefix' && cache.prefixTokens > input.min,
     sample: (random) => sampleCall(spec, output, bound, searches, feeFloat, random),
   };
 }

@@ -194,11 +194,16 @@ export function formatUsd(value: UsdInput, options: FormatUsdOptions = {}): stri
   if (options.grouping !== undefined && typeof options.grouping !== 'boolean') {
     throw new LlmSpendError('INVALID_MONEY', `grouping must be true or false; got ${showValue(options.grouping)}.`, { path: 'grouping', value: showValue(options.grouping) });
   }
-  const rounded = toDec(value).toDecimalPlaces(decimals, rounding);
+  return formatDec(toDec(value), decimals, rounding, options.grouping !== false);
+}
+
+/** @internal Formats an already-exact decimal (no input-size limit: internal amounts only). */
+export function formatDec(value: Dec, decimals: number, rounding: (typeof ROUNDING)[RoundingMode] = ROUNDING['half-even'], grouping = true): string {
+  const rounded = value.toDecimalPlaces(decimals, rounding);
   const negative = rounded.isNegative() && !rounded.isZero();
   const fixed = rounded.abs().toFixed(decimals);
   const [whole = '0', fraction] = fixed.split('.');
-  const grouped = options.grouping === false ? whole : whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = !grouping ? whole : whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}$${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 

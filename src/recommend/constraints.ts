@@ -1,7 +1,7 @@
 // The constraints of recommendModel: their types, the task-kind capability floors, and one
 // validation pass that turns bad input into INVALID_CONSTRAINTS (or UNKNOWN_MODEL) with the
 // path of the bad field.
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, safeDetail, showValue } from '../errors.js';
 import type { Dec } from '../money/decimal.js';
 import { toDec, type UsdInput } from '../money/usd.js';
 import type { BudgetPercentile } from '../estimate/solvers.js';
@@ -157,16 +157,11 @@ const KEYS = [
 
 /** @internal */
 export function invalidConstraint(path: string, message: string, value?: unknown): LlmSpendError {
-  return new LlmSpendError('INVALID_CONSTRAINTS', `Invalid constraints: ${path}: ${message}`, { path, ...(value === undefined ? {} : { value }) });
+  return new LlmSpendError('INVALID_CONSTRAINTS', `Invalid constraints: ${path}: ${message}`, { path, ...(value === undefined ? {} : { value: safeDetail(value) }) });
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return showValue(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

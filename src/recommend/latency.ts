@@ -15,7 +15,7 @@
 // bisection on the mixture's CDF. A cascade's escalated path (small call then large call) is a
 // sum; its CDF integrates the large call's CDF over strata of the small call's quantiles.
 // Pipelines (a random number of calls per task over several steps) use a seeded Monte Carlo.
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, safeDetail, showValue } from '../errors.js';
 import type { ModelEntry } from '../pricing/schema.js';
 import { getModel, type ModelId, type PricingTable } from '../pricing/table.js';
 import { createDistribution, type DistributionInput, type DistributionSpec } from '../workload/index.js';
@@ -90,13 +90,13 @@ export interface LatencyProfileInput {
 }
 
 function invalid(message: string, path: string, value?: unknown): LlmSpendError {
-  return new LlmSpendError('INVALID_CONSTRAINTS', message, { path, ...(value === undefined ? {} : { value }) });
+  return new LlmSpendError('INVALID_CONSTRAINTS', message, { path, ...(value === undefined ? {} : { value: safeDetail(value) }) });
 }
 
 /** @internal Checks the numbers of a profile input; `path` names it in errors. */
 export function checkProfileInput(input: unknown, path: string): LatencyProfileInput {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw invalid(`${path} must be a latency profile such as { ttftMs: 540, outputTokensPerSecond: 170 }; got ${JSON.stringify(input)}.`, path, input);
+    throw invalid(`${path} must be a latency profile such as { ttftMs: 540, outputTokensPerSecond: 170 }; got ${showValue(input)}.`, path, input);
   }
   const record = input as Record<string, unknown>;
   const known = new Set(['ttftMs', 'outputTokensPerSecond', 'tailSigma', 'source', 'tailSource', 'fit']);
@@ -106,14 +106,20 @@ export function checkProfileInput(input: unknown, path: string): LatencyProfileI
   const positive = (key: string): void => {
     const value = record[key];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-      throw invalid(`${path}.${key} must be a finite number above 0; got ${JSON.stringify(value)}.`, `${path}.${key}`, value);
+      throw invalid(`${path}.${key} must be a finite number above 0; got ${showValue(value)}.`, `${path}.${key}`, value);
     }
   };
   positive('ttftMs');
   positive('outputTokensPerSecond');
+  const ttft = record['ttftMs'];
+  if (typeof ttft === 'number' && ttft > MAX_TTFT_MS) throw invalid(`${path}.ttftMs must be at most ${MAX_TTFT_MS} ms; got ${showValue(ttft)}.`, `${path}.ttftMs`, ttft);
+  const speed = record['outputTokensPerSecond'];
+  if (typeof speed === 'number' && (speed < MIN_TOKENS_PER_SECOND || speed > MAX_TOKENS_PER_SECOND)) {
+    throw invalid(`${path}.outputTokensPerSecond must be from ${MIN_TOKENS_PER_SECOND} to ${MAX_TOKENS_PER_SECOND}; got ${showValue(speed)}.`, `${path}.outputTokensPerSecond`, speed);
+  }
   const sigma = record['tailSigma'];
   if (sigma !== undefined && !(typeof sigma === 'number' && Number.isFinite(sigma) && sigma >= 0 && sigma <= 5)) {
-    throw invalid(`${path}.tailSigma must be a number from 0 to 5 (σ of the lognormal slowdown; the default is ${DEFAULT_LATENCY_TAIL_SIGMA.toFixed(3)}); got ${JSON.stringify(sigma)}.`, `${path}.tailSigma`, sigma);
+    throw invalid(`${path}.tailSigma must be a number from 0 to 5 (σ of the lognormal slowdown; the default is ${DEFAULT_LATENCY_TAIL_SIGMA.toFixed(3)}); got ${showValue(sigma)}.`, `${path}.tailSigma`, sigma);
   }
   return input as LatencyProfileInput;
 }
@@ -122,7 +128,7 @@ export function checkProfileInput(input: unknown, path: string): LatencyProfileI
 export function checkTailSigma(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;
   if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 5)) {
-    throw invalid(`${path} must be a number from 0 to 5; got ${JSON.stringify(value)}.`, path, value);
+    throw invalid(`${path} must be a number from 0 to 5; got ${showValue(value)}.`, path, value);
   }
   return value;
 }
@@ -396,6 +402,27 @@ export function simulate(draws: number, seed: number, one: (rng: ReturnType<type
   return empirical(values);
 }
 
+/** Validates a token count or distribution of estimateLatency (the workload limits apply). */
+function checkTokens(spec: unknown, path: string, required: boolean): DistributionInput | undefined {
+  if (spec === undefined) {
+    if (required) throw invalid(`${path} is required: a number of tokens or a distribution.`, path);
+    return undefined;
+  }
+  try {
+    createDistribution(spec as DistributionInput);
+  } catch (error) {
+    if (error instanceof LlmSpendError) throw invalid(`${path}: ${error.message.replace(/^Invalid distribution: /, '')}`, path, showValue(spec));
+    throw error;
+  }
+  return spec as DistributionInput;
+}
+
+/** Longest time to first token a profile may state: 10^9 ms (11.6 days). */
+const MAX_TTFT_MS = 1e9;
+/** Slowest and fastest output speeds a profile may state (tokens per second). */
+const MIN_TOKENS_PER_SECOND = 1e-3;
+const MAX_TOKENS_PER_SECOND = 1e9;
+
 /** @internal Rounds milliseconds for reports (1 µs). */
 export function roundMs(value: number): number {
   return Math.round(value * 1000) / 1000;
@@ -460,18 +487,22 @@ export function estimateLatency(request: EstimateLatencyRequest): LatencyEstimat
       'profile',
     );
   }
-  if (request.maxOutputTokens !== undefined && !(Number.isFinite(request.maxOutputTokens) && request.maxOutputTokens > 0)) {
-    throw invalid(`maxOutputTokens must be a positive number; got ${JSON.stringify(request.maxOutputTokens)}.`, 'maxOutputTokens');
+  if (request.maxOutputTokens !== undefined && !(typeof request.maxOutputTokens === 'number' && Number.isFinite(request.maxOutputTokens) && request.maxOutputTokens > 0)) {
+    throw invalid(`maxOutputTokens must be a positive number; got ${showValue(request.maxOutputTokens)}.`, 'maxOutputTokens');
   }
   const cap = request.maxOutputTokens ?? entry?.maxOutputTokens;
-  const dist = callLatency(profile, generatedAtoms(request.outputTokens, request.reasoningTokens, cap));
-  return {
+  const dist = callLatency(profile, generatedAtoms(checkTokens(request.outputTokens, 'outputTokens', true) as DistributionInput, checkTokens(request.reasoningTokens, 'reasoningTokens', false), cap));
+  const result = {
     p50Ms: roundMs(dist.quantile(0.5)),
     p95Ms: roundMs(dist.quantile(0.95)),
     p99Ms: roundMs(dist.quantile(0.99)),
     meanMs: roundMs(dist.mean),
     profile,
   };
+  for (const key of ['p50Ms', 'p95Ms', 'p99Ms', 'meanMs'] as const) {
+    if (!(Number.isFinite(result[key]) && result[key] >= 0)) throw invalid(`The latency ${key} is not representable for these inputs (${result[key]}); narrow the token counts or the profile.`, key);
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------- fitting
@@ -550,13 +581,13 @@ export function fitLatencyProfile(samples: readonly LatencySample[], options: Fi
   const tokens: number[] = [];
   const latency: number[] = [];
   samples.forEach((sample: unknown, index) => {
-    if (typeof sample !== 'object' || sample === null) throw badSample(`samples[${index}] must be { outputTokens, latencyMs }; got ${JSON.stringify(sample)}.`, index, sample);
+    if (typeof sample !== 'object' || sample === null) throw badSample(`samples[${index}] must be { outputTokens, latencyMs }; got ${showValue(sample)}.`, index, sample);
     const { outputTokens, latencyMs } = sample as Record<string, unknown>;
     if (!(typeof outputTokens === 'number' && Number.isFinite(outputTokens) && outputTokens >= 0)) {
-      throw badSample(`samples[${index}].outputTokens must be a finite number ≥ 0; got ${JSON.stringify(outputTokens)}.`, index, sample);
+      throw badSample(`samples[${index}].outputTokens must be a finite number ≥ 0; got ${showValue(outputTokens)}.`, index, sample);
     }
     if (!(typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs > 0)) {
-      throw badSample(`samples[${index}].latencyMs must be a finite number above 0; got ${JSON.stringify(latencyMs)}.`, index, sample);
+      throw badSample(`samples[${index}].latencyMs must be a finite number above 0; got ${showValue(latencyMs)}.`, index, sample);
     }
     tokens.push(outputTokens);
     latency.push(latencyMs);

@@ -2,7 +2,7 @@
 // budget, latency limits, a capability floor, quality, modalities and context fit.
 import { isLlmSpendError, LlmSpendError, type LlmSpendErrorCode } from '../errors.js';
 import { Dec, ROUNDING } from '../money/decimal.js';
-import { formatUsd, fromDec } from '../money/usd.js';
+import { formatDec, fromDec } from '../money/usd.js';
 import type { Modality, ModelEntry, ServiceTier } from '../pricing/schema.js';
 import { getModel } from '../pricing/table.js';
 import { projectSpend, type ProjectionWarning, type SpendProjection } from '../estimate/project.js';
@@ -448,8 +448,8 @@ function splitDraft(small: ModelInfo, large: ModelInfo, s: number, latencyOf: (i
 
 function usd(value: Dec | string): string {
   const amount = typeof value === 'string' ? new Dec(value) : value;
-  if (amount.abs().gte(1) || amount.isZero()) return formatUsd(fromDec(amount), { decimals: 2 });
-  const text = formatUsd(fromDec(amount), { decimals: 6 });
+  if (amount.abs().gte(1) || amount.isZero()) return formatDec(amount, 2);
+  const text = formatDec(amount, 6);
   return text.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 

@@ -1,4 +1,4 @@
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
 import { Dec } from '../money/decimal.js';
 import { NORMAL_SCORE_NODES, normalCdf, normalMass, normalPdf, normalQuantile, normalQuantileFast, normalSf, Z95 } from '../internal/projection-math.js';
 import { createRandom, DEFAULT_SEED, roundRandomly, type Random } from '../internal/projection-random.js';
@@ -610,7 +610,7 @@ function buildDist(spec: DistributionSpec): Dist {
   }
   if ('samples' in spec) return new Samples(spec.samples);
   if ('histogram' in spec) return new Histogram(spec.histogram);
-  throw new LlmSpendError('INVALID_WORKLOAD', `Unknown distribution ${JSON.stringify(spec)}.`, {});
+  throw new LlmSpendError('INVALID_WORKLOAD', `Unknown distribution ${showValue(spec)}.`, {});
 }
 
 /** A value no draw exceeds, except with probability about 1e-9. @internal */

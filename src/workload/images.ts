@@ -3,9 +3,10 @@
 // (GPT-4.1 mini/nano, GPT-5 mini/nano, GPT-5.4 mini/nano, o4-mini); Anthropic's w·h/750 after
 // its resize; Gemini's 258-token 768-px tiles. Figures the sources mark UNVERIFIED (the
 // low-detail count of patch models, the gpt-5.4 multiplier) are refused, not guessed.
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
+import { MAX_IMAGE_SIDE } from '../internal/limits.js';
 import type { ModelEntry } from '../pricing/schema.js';
-import { getModel, type ModelId, type PricingTable } from '../pricing/table.js';
+import { getModel, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
 
 /** OpenAI's image detail levels; Anthropic and Gemini ignore `detail`. */
 export type ImageDetail = 'low' | 'high' | 'auto' | 'original';
@@ -67,8 +68,8 @@ function unavailable(entry: ModelEntry, why: string): LlmSpendError {
 }
 
 function checkPixels(value: unknown, field: 'width' | 'height'): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new LlmSpendError('INVALID_WORKLOAD', `${field} must be a whole number of pixels above 0; got ${JSON.stringify(value)}.`, { path: field, value });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > MAX_IMAGE_SIDE) {
+    throw new LlmSpendError('INVALID_WORKLOAD', `${field} must be a whole number of pixels from 1 to ${MAX_IMAGE_SIDE}; got ${showValue(value)}.`, { path: field, value: showValue(value) });
   }
   return value;
 }
@@ -171,12 +172,15 @@ function openAiRule(entry: ModelEntry): TileRule | PatchRule | undefined {
  * ```
  */
 export function estimateImageTokens(request: ImageTokensRequest): number {
-  const entry = typeof request.model === 'object' && request.model !== null ? request.model : getModel(request.model, request.pricing === undefined ? {} : { pricing: request.pricing });
+  if (typeof request !== 'object' || request === null) {
+    throw new LlmSpendError('INVALID_WORKLOAD', `estimateImageTokens takes one object { model, width, height, detail? }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+  }
+  const entry = typeof request.model === 'object' && request.model !== null ? validatedEntry(request.model) : getModel(request.model, request.pricing === undefined ? {} : { pricing: request.pricing });
   const width = checkPixels(request.width, 'width');
   const height = checkPixels(request.height, 'height');
   const detail = request.detail ?? 'auto';
   if (!['low', 'high', 'auto', 'original'].includes(detail)) {
-    throw new LlmSpendError('INVALID_WORKLOAD', `detail must be one of low, high, auto, original; got ${JSON.stringify(detail)}.`, { path: 'detail', value: detail });
+    throw new LlmSpendError('INVALID_WORKLOAD', `detail must be one of low, high, auto, original; got ${showValue(detail)}.`, { path: 'detail', value: showValue(detail) });
   }
   if (!(entry.modalities.input as readonly string[]).includes('image')) {
     throw new LlmSpendError('INVALID_WORKLOAD', `${entry.id} does not take image input (its input modalities: ${entry.modalities.input.join(', ')}).`, { model: entry.id });
@@ -188,5 +192,5 @@ export function estimateImageTokens(request: ImageTokensRequest): number {
     if (rule === undefined) throw unavailable(entry, `${SOURCE} gives no patch multiplier or tile size for it`);
     return rule.method === 'tile' ? tileTokens(rule, width, height, detail, entry) : patchTokens(rule, width, height, detail, entry);
   }
-  throw unavailable(entry, `no documented image-token formula for provider ${JSON.stringify(entry.provider)}`);
+  throw unavailable(entry, `no documented image-token formula for provider ${showValue(entry.provider)}`);
 }

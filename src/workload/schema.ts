@@ -12,7 +12,9 @@ import {
   type DistributionSpec,
   type TokenDistribution,
 } from './distributions.js';
-import { uncertainVolumeProblem, VOLUME_UNITS } from './volume.js';
+import { fitMedianVolume, uncertainVolumeProblem, VOLUME_UNITS } from './volume.js';
+import { MAX_CALLS, MAX_GROWTH_RATE, MAX_IMAGE_SIDE, MAX_LOGNORMAL_SPREAD, MAX_SAMPLES, MAX_TOKENS, MAX_TURNS } from '../internal/limits.js';
+import { practicalMax } from './distributions.js';
 
 const FINITE = 'must be a finite number';
 
@@ -24,15 +26,22 @@ const share = z
   .max(1, 'must be a share from 0 to 1 (not above 1)');
 const wholeCount = count.int('must be a whole number');
 const positiveWhole = positive.int('must be a whole number');
+const TOO_MANY_TOKENS = `must be at most ${MAX_TOKENS} (a billion tokens per call, the limit of llm-spend's projections)`;
+/** A token parameter of a distribution: finite, ≥ 0, at most MAX_TOKENS. */
+const tokens = count.max(MAX_TOKENS, TOO_MANY_TOKENS);
+const positiveTokens = positive.max(MAX_TOKENS, TOO_MANY_TOKENS);
+const wholeTokens = wholeCount.max(MAX_TOKENS, TOO_MANY_TOKENS);
+const positiveWholeTokens = positiveWhole.max(MAX_TOKENS, TOO_MANY_TOKENS);
+const calls = count.max(MAX_CALLS, `must be at most ${MAX_CALLS} calls (the limit of llm-spend's projections)`);
 
 const KIND_LIST = DISTRIBUTION_KINDS.join(', ');
 
 const lognormalParameters = z
   .strictObject(
     {
-      median: positive.optional(),
-      mean: positive.optional(),
-      p95: positive,
+      median: positiveTokens.optional(),
+      mean: positiveTokens.optional(),
+      p95: positiveTokens,
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `a lognormal takes { median, p95 } or { mean, p95 }; unknown key ${quoteKeys(issue)}` : undefined) },
   )
@@ -47,6 +56,13 @@ const lognormalParameters = z
     }
     if (value.median !== undefined && value.p95 < value.median) {
       ctx.addIssue({ code: 'custom', path: ['p95'], message: `p95 (${value.p95}) is below the median (${value.median}); a p95 is at least the median` });
+    }
+    if (value.median !== undefined && value.p95 / value.median > MAX_LOGNORMAL_SPREAD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['p95'],
+        message: `p95 (${value.p95}) is more than ${MAX_LOGNORMAL_SPREAD} times the median (${value.median}); a spread that wide has moments no float can hold (the limit keeps σ ≤ 5.6)`,
+      });
     }
     if (value.mean !== undefined) {
       if (value.p95 < value.mean) {
@@ -73,17 +89,25 @@ function quoteKeys(issue: { readonly keys?: readonly string[] } | object): strin
   return keys.map((key) => JSON.stringify(key)).join(', ');
 }
 
-const histogramBucket = z.strictObject({ upTo: positive, share });
+const histogramBucket = z.strictObject({ upTo: positiveTokens, share });
 
 const distributionObject = z
   .strictObject(
     {
-      fixed: count.optional(),
-      uniform: z.tuple([count, count], { error: 'must be [min, max]' }).optional(),
-      normal: z.strictObject({ mean: count, sd: count }).optional(),
+      fixed: tokens.optional(),
+      uniform: z.tuple([tokens, tokens], { error: 'must be [min, max]' }).optional(),
+      normal: z.strictObject({ mean: tokens, sd: tokens }).optional(),
       lognormal: lognormalParameters.optional(),
-      samples: z.array(count, { error: 'must be a list of numbers' }).min(1, 'needs at least one sample').optional(),
-      histogram: z.array(histogramBucket, { error: 'must be a list of { upTo, share } buckets' }).min(1, 'needs at least one bucket').optional(),
+      samples: z
+        .array(tokens, { error: 'must be a list of numbers' })
+        .min(1, 'needs at least one sample')
+        .max(MAX_SAMPLES, `has at most ${MAX_SAMPLES} samples`)
+        .optional(),
+      histogram: z
+        .array(histogramBucket, { error: 'must be a list of { upTo, share } buckets' })
+        .min(1, 'needs at least one bucket')
+        .max(MAX_SAMPLES, `has at most ${MAX_SAMPLES} buckets`)
+        .optional(),
     },
     {
       error: (issue) =>
@@ -129,32 +153,47 @@ const distributionObject = z
  * `{ fixed: n }`.
  */
 export const distributionSchema: z.ZodType<DistributionSpec, DistributionInput> = z
-  .union([count, distributionObject], { error: 'must be a number of tokens or a distribution such as { lognormal: { median, p95 } }' })
+  .union([tokens, distributionObject], { error: 'must be a number of tokens or a distribution such as { lognormal: { median, p95 } }' })
   .transform((value): DistributionSpec => (typeof value === 'number' ? { fixed: value } : (value as DistributionSpec))) as unknown as z.ZodType<
   DistributionSpec,
   DistributionInput
 >;
 
 const uncertainCalls = z
-  .strictObject({ low: count, expected: count, high: count })
+  .strictObject({ low: calls, expected: calls, high: calls })
   .superRefine((value, ctx) => {
     const problem = uncertainVolumeProblem(value.low, value.expected, value.high);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   });
 
-const medianCalls = z.strictObject({ low: count, median: count, high: count }).superRefine((value, ctx) => {
+const medianCalls = z.strictObject({ low: calls, median: calls, high: calls }).superRefine((value, ctx) => {
   if (value.low === value.high && value.median === value.low) return;
   if (!(value.low < value.median)) ctx.addIssue({ code: 'custom', path: ['median'], message: `the median (${value.median}) must be above low (${value.low})` });
   else if (!(value.median < value.high)) ctx.addIssue({ code: 'custom', path: ['high'], message: `high (${value.high}) must be above the median (${value.median})` });
+  else {
+    const fitted = fitMedianVolume(value.low, value.median, value.high);
+    if (!(fitted.mean >= 0) || !Number.isFinite(fitted.variance)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['median'],
+        message:
+          `the lognormal through p10 = ${value.low}, p50 = ${value.median} and p90 = ${value.high} is so skewed that its mean is ${Number.isFinite(fitted.mean) ? Number(fitted.mean.toPrecision(4)) : fitted.mean} calls: ` +
+          'no non-negative volume has these percentiles; move the median toward the middle of low and high',
+      });
+    }
+  }
 });
 
 /** The zod schema of a workload's volume. */
 export const volumeSchema = z.strictObject({
-  calls: z.union([count, uncertainCalls, medianCalls], { error: 'must be a number of calls or { low, expected, high }' }),
+  calls: z.union([calls, uncertainCalls, medianCalls], { error: 'must be a number of calls or { low, expected, high }' }),
   per: z.enum(VOLUME_UNITS, { error: `must be one of ${VOLUME_UNITS.join(', ')}` }),
   growth: z
     .strictObject({
-      rate: z.number({ error: FINITE }).gt(-1, 'must be above -1 (a fall of 100% or more is not growth)'),
+      rate: z
+        .number({ error: FINITE })
+        .gt(-1, 'must be above -1 (a fall of 100% or more is not growth)')
+        .max(MAX_GROWTH_RATE, `must be at most ${MAX_GROWTH_RATE} (×${MAX_GROWTH_RATE + 1} a month)`),
       per: z.literal('month', { error: 'growth compounds per month (730 hours): per must be "month"' }),
     })
     .optional(),
@@ -172,7 +211,7 @@ export const cacheSchema = z.union(
   [
     z.strictObject({ cachedShare: share }),
     z.strictObject({
-      prefixTokens: wholeCount,
+      prefixTokens: wholeTokens,
       hitRate: share,
       ttl: z.enum(['5m', '1h'], { error: 'must be "5m" or "1h"' }).optional(),
     }),
@@ -186,10 +225,10 @@ export const IMAGE_DETAILS = ['low', 'high', 'auto', 'original'] as const;
 /** The zod schema of the images sent with each call. */
 export const imagesSchema = z.strictObject({
   perCall: distributionSchema,
-  width: positiveWhole,
-  height: positiveWhole,
+  width: positiveWhole.max(MAX_IMAGE_SIDE, `must be at most ${MAX_IMAGE_SIDE} pixels`),
+  height: positiveWhole.max(MAX_IMAGE_SIDE, `must be at most ${MAX_IMAGE_SIDE} pixels`),
   detail: z.enum(IMAGE_DETAILS, { error: `must be one of ${IMAGE_DETAILS.join(', ')}` }).optional(),
-  tokensPerImage: wholeCount.optional(),
+  tokensPerImage: wholeTokens.optional(),
 });
 
 /** The zod schema of per-call tool use billed by the provider. */
@@ -199,9 +238,22 @@ export const toolsSchema = z.strictObject({
 
 const tierSchema = z.enum(SERVICE_TIERS, { error: `must be one of ${SERVICE_TIERS.join(', ')}` });
 
+/**
+ * A count that is simulated one by one (turns of a conversation, calls of a step per task):
+ * its mean at most MAX_TURNS and its far tail (1 − 1e-9 quantile) at most 100 × MAX_TURNS.
+ */
+const simulatedCount = distributionSchema.superRefine((spec, ctx) => {
+  const dist = toDist(spec);
+  if (dist.mean > MAX_TURNS) {
+    ctx.addIssue({ code: 'custom', message: `averages ${Number(dist.mean.toPrecision(4))}, above the limit of ${MAX_TURNS} per conversation or task` });
+  } else if (practicalMax(dist) > 100 * MAX_TURNS) {
+    ctx.addIssue({ code: 'custom', message: `has a tail reaching ${Number(practicalMax(dist).toPrecision(4))}, above the limit of ${100 * MAX_TURNS} per conversation or task` });
+  }
+});
+
 /** The zod schema of a multi-turn conversation; one call of the workload is one conversation. */
 export const conversationSchema = z.strictObject({
-  turns: distributionSchema,
+  turns: simulatedCount,
   userTokensPerTurn: distributionSchema,
   assistantTokensPerTurn: distributionSchema,
   systemTokens: distributionSchema.optional(),
@@ -212,13 +264,13 @@ export const conversationSchema = z.strictObject({
 export const stepSchema = z.strictObject({
   name: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
-  callsPerTask: distributionSchema.optional(),
+  callsPerTask: simulatedCount.optional(),
   tokens: tokensSchema,
   cache: cacheSchema.optional(),
   images: imagesSchema.optional(),
   tools: toolsSchema.optional(),
   tier: tierSchema.optional(),
-  maxOutputTokens: positiveWhole.optional(),
+  maxOutputTokens: positiveWholeTokens.optional(),
 });
 
 const WORKLOAD_KINDS = ['tokens', 'conversation', 'steps'] as const;
@@ -247,7 +299,7 @@ export const workloadSchema = z
     images: imagesSchema.optional(),
     tools: toolsSchema.optional(),
     tier: tierSchema.optional(),
-    maxOutputTokens: positiveWhole.optional(),
+    maxOutputTokens: positiveWholeTokens.optional(),
   })
   .superRefine((value, ctx) => {
     const kinds = WORKLOAD_KINDS.filter((kind) => value[kind] !== undefined);

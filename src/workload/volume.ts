@@ -1,4 +1,6 @@
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
+import { parseDateInput } from '../internal/iso-date.js';
+import { MAX_PERIOD_YEARS } from '../internal/limits.js';
 import { Dec } from '../money/decimal.js';
 import { normalCdf, normalQuantile, normalQuantileFast, normalSf, solveIncreasing, Z90 } from '../internal/projection-math.js';
 import type { Random } from '../internal/projection-random.js';
@@ -60,11 +62,8 @@ export interface ResolvedPeriod {
 }
 
 function parseDate(text: unknown, field: string): number {
-  const ms = typeof text === 'string' ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(ms) || typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new LlmSpendError('INVALID_WORKLOAD', `period.${field} must be an ISO-8601 date such as "2026-12-01"; got ${JSON.stringify(text)}.`, { path: `period.${field}`, value: text });
-  }
-  return ms;
+  if (typeof text !== 'string') parseDateInput(Number.NaN, `period.${field}`, 'INVALID_WORKLOAD');
+  return parseDateInput(text, `period.${field}`, 'INVALID_WORKLOAD');
 }
 
 /** Resolves a period to milliseconds, exactly (a date range counts its milliseconds). @internal */
@@ -72,17 +71,20 @@ export function resolvePeriod(period: Period | undefined): ResolvedPeriod {
   if (period === undefined) return { name: 'month', ms: MILLISECONDS.month };
   if (typeof period === 'string') {
     if (!(PERIOD_NAMES as readonly string[]).includes(period)) {
-      throw new LlmSpendError('INVALID_WORKLOAD', `period must be one of ${PERIOD_NAMES.join(', ')} or { from, to } dates; got ${JSON.stringify(period)}.`, { path: 'period', value: period });
+      throw new LlmSpendError('INVALID_WORKLOAD', `period must be one of ${PERIOD_NAMES.join(', ')} or { from, to } dates; got ${showValue(period)}.`, { path: 'period', value: showValue(period) });
     }
     return { name: period, ms: MILLISECONDS[period] };
   }
   if (typeof period !== 'object' || period === null) {
-    throw new LlmSpendError('INVALID_WORKLOAD', `period must be one of ${PERIOD_NAMES.join(', ')} or { from, to } dates.`, { path: 'period' });
+    throw new LlmSpendError('INVALID_WORKLOAD', `period must be one of ${PERIOD_NAMES.join(', ')} or { from, to } dates; got ${showValue(period)}.`, { path: 'period', value: showValue(period) });
   }
   const from = parseDate(period.from, 'from');
   const to = parseDate(period.to, 'to');
   if (!(to > from)) {
     throw new LlmSpendError('INVALID_WORKLOAD', `period.to (${period.to}) must be after period.from (${period.from}).`, { path: 'period.to', from: period.from, to: period.to });
+  }
+  if (to - from > MAX_PERIOD_YEARS * 8760 * HOUR_MS) {
+    throw new LlmSpendError('INVALID_WORKLOAD', `period is longer than ${MAX_PERIOD_YEARS} years (of 8,760 hours), the longest llm-spend projects.`, { path: 'period.to', from: period.from, to: period.to });
   }
   return { name: 'range', ms: new Dec(to - from), from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }

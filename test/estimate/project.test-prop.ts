@@ -8,7 +8,7 @@ import { getModel } from '../../src/pricing/table.js';
 import type { ServiceTier } from '../../src/pricing/schema.js';
 import { toDist, type DistributionSpec } from '../../src/workload/distributions.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
-import { fitUncertainVolume, VOLUME_MEAN_POSITION_RANGE } from '../../src/workload/volume.js';
+import { fitMedianVolume, fitUncertainVolume, VOLUME_MEAN_POSITION_RANGE } from '../../src/workload/volume.js';
 import { distributionOf } from '../workload/arbitraries.js';
 
 const seed = Number(process.env['FC_SEED'] ?? 42);
@@ -91,7 +91,10 @@ describe('projectSpend properties', () => {
         const [min, max] = VOLUME_MEAN_POSITION_RANGE;
         return { low, expected: low + width * (min + (max - min) * position), high: low + width };
       }),
-      fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: 1, max: 500_000 })).map(([low, a, b]) => ({ low, median: low + a, high: low + a + b })),
+      fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: 1, max: 500_000 })).map(([low, a, b]) => ({ low, median: low + a, high: low + a + b }))
+        // A triple so skewed that its lognormal has a negative mean is refused (issue 10).
+        // (and one so skewed that its mean passes the 10^15-call limit over a month of seconds).
+        .filter((v) => { const mean = fitMedianVolume(v.low, v.median, v.high).mean; return mean >= 0 && mean <= 1e8; }),
     );
     fc.assert(
       fc.property(
