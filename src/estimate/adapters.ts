@@ -320,14 +320,18 @@ const ANTHROPIC = 'usageFromAnthropic';
  * `cache_creation: { ephemeral_5m_input_tokens, ephemeral_1h_input_tokens }` (5-minute writes to
  * `cacheWriteTokens`, 1-hour writes to `cacheWrite1hTokens`); without the split every write is a
  * 5-minute write. `outputTokens` = `output_tokens`, which already includes extended thinking;
- * Anthropic does not report thinking apart, so `reasoningTokens` is left out.
- * `server_tool_use.web_search_requests` becomes `webSearchCalls`.
+ * `output_tokens_details.thinking_tokens`, where reported, becomes `reasoningTokens` (of which).
+ * `server_tool_use.web_search_requests` becomes `webSearchCalls`. With `usage.iterations`
+ * (server-side loops, compaction) the bill is the sum of the iterations; iterations served by
+ * another model are refused here (use {@link readUsage}, which lists them). OpenAI and LangChain
+ * payloads are refused with the adapter to use.
  *
  * @param message - a usage object (`message.usage`) or a whole Message that has a `usage` property
  * @returns the canonical usage (optional parts appear only when non-zero)
  * @throws LlmSpendError `INVALID_USAGE` when the input is not an object, `input_tokens` or
  *   `output_tokens` is missing, a count is negative, fractional, NaN, infinite or not a number,
- *   the 5m/1h split does not add up to `cache_creation_input_tokens`, or a sum passes 2^53 - 1
+ *   the 5m/1h split does not add up to `cache_creation_input_tokens`, thinking exceeds output,
+ *   iterations name another model, the payload is another provider's, or a sum passes 2^53 - 1
  * @example
  * ```ts
  * import { usageFromAnthropic } from 'llm-spend';
@@ -544,8 +548,10 @@ function audioCount(r: Reader, fields: Fields, key: string): number {
  *
  * `promptTokenCount` already INCLUDES `cachedContentTokenCount`, so `inputTokens` starts from it,
  * and `toolUsePromptTokenCount` (reported apart from the prompt, billed as input) is added to it as
- * uncached input. `candidatesTokenCount` EXCLUDES `thoughtsTokenCount`, so `outputTokens` =
- * candidates + thoughts, with `reasoningTokens` = thoughts. `audioInputTokens` is the uncached
+ * uncached input. `candidatesTokenCount` EXCLUDES `thoughtsTokenCount` (documented), so
+ * `outputTokens` = candidates + thoughts, with `reasoningTokens` = thoughts; when
+ * `totalTokenCount` shows that the candidates already include the thoughts, they are not added
+ * again. `AUDIO` entries of `toolUsePromptTokensDetails` are audio input too. `audioInputTokens` is the uncached
  * audio: the `AUDIO` entries of `promptTokensDetails` minus the `AUDIO` entries of
  * `cacheTokensDetails`; `cachedAudioInputTokens` is the `AUDIO` entries of `cacheTokensDetails`
  * (cached audio has its own cached price). Gemini's JSON omits zero counts, so only
@@ -557,7 +563,8 @@ function audioCount(r: Reader, fields: Fields, key: string): number {
  * @throws LlmSpendError `INVALID_USAGE` when the input is not an object, `promptTokenCount` is
  *   missing, a count is negative, fractional, NaN, infinite or not a number, a part exceeds its
  *   whole (cached > prompt, AUDIO tokens > their total), the cached AUDIO count exceeds the prompt's
- *   AUDIO count (uncached audio would be negative), or a sum passes 2^53 - 1
+ *   AUDIO count (uncached audio would be negative), `totalTokenCount` matches neither reading of
+ *   the thoughts, or a sum passes 2^53 - 1
  * @example
  * ```ts
  * import { usageFromGemini } from 'llm-spend';
@@ -660,8 +667,9 @@ function agreed(r: Reader, detail: number | undefined, detailName: string, legac
  * `outputTokenDetails: { textTokens, reasoningTokens }`; `inputTokens` is their total
  * (no-cache + cache reads + cache writes) and `outputTokens` is text + reasoning. Cache reads
  * become `cachedInputTokens`; cache writes become `cacheWriteTokens` (the AI SDK does not say the
- * TTL, so they are priced as 5-minute writes: pass `usage.raw` to {@link usageFromAnthropic} for
- * the 1-hour split).
+ * TTL). When the usage carries the provider's own usage (`raw`, AI SDK 6) recognizably, that is
+ * read instead, with the provider's adapter: Anthropic's 1-hour writes and web searches, Gemini's
+ * thoughts. A whole `generateText` result goes to {@link readUsage}.
  *
  * @param usage - `result.usage` (one step) or `result.totalUsage` (all steps) of generateText,
  *   streamText and friends, not the result itself

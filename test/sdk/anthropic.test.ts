@@ -263,7 +263,7 @@ describe('Anthropic Messages, streamed', () => {
     expect(chunks.some((event) => event.type === 'message_delta')).toBe(false);
     const commit = await within(started.committed, SETTLE_MS, 'committed');
     // The Anthropic SDK ends an aborted stream silently (no throw).
-    expectWorstCase(commit, started.reservation, ['stream-incomplete', 'stream-without-usage']);
+    expectWorstCase(commit, started.reservation, ['stream-incomplete']);
     await expectSettled(guard);
   });
 
