@@ -40,7 +40,7 @@ export type { Usage, CostBreakdown } from './estimate/usage.js';
 export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk, usageFromLangChain, usageFromOtelSpan } from './estimate/adapters.js';
 export type { UsagePayload } from './estimate/adapters.js';
 export { readUsage } from './estimate/response.js';
-export type { ReadUsageOptions, ResponseUsage, UsageSource } from './estimate/response.js';
+export type { ReadUsageOptions, ResponseUsage, UsageRequest, UsageSource } from './estimate/response.js';
 export { pricingFromLiteLLM } from './pricing/convert/litellm.js';
 export type { LiteLLMConversionOptions } from './pricing/convert/litellm.js';
 export { pricingFromModelsDev } from './pricing/convert/models-dev.js';
