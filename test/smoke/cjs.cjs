@@ -2,7 +2,7 @@
 // (see run.mjs). Prints "pass <check>" or "fail <check>: <why>" per check.
 'use strict';
 const assert = require('node:assert/strict');
-const { estimateCost, LlmSpendError } = require('llm-spend');
+const { estimateCost, LlmSpendError, readUsage } = require('llm-spend');
 const { redisStore } = require('llm-spend/redis');
 
 const flavour = 'cjs';
@@ -27,6 +27,11 @@ check('exports are present', () => {
 check('gpt-5.4-mini 1,234 in (1,000 cached) + 567 out = "0.002802"', () => {
   const estimate = estimateCost({ model: 'gpt-5.4-mini', inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 });
   assert.equal(estimate.total, '0.002802', `total is ${JSON.stringify(estimate.total)}, expected "0.002802"`);
+});
+
+check('readUsage reads a Gemini response whose candidates already include the thoughts', () => {
+  const read = readUsage({ modelVersion: 'gemini-2.5-flash', usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 10, thoughtsTokenCount: 5, totalTokenCount: 20 } });
+  assert.deepEqual(read.usage, { inputTokens: 10, outputTokens: 10, reasoningTokens: 5 });
 });
 
 check('unknown model throws LlmSpendError UNKNOWN_MODEL', () => {

@@ -1,7 +1,7 @@
 // Runs from a temp project where llm-spend is installed from the packed tarball
 // (see run.mjs). Prints "pass <check>" or "fail <check>: <why>" per check.
 import assert from 'node:assert/strict';
-import { estimateCost, LlmSpendError, defaultPricing } from 'llm-spend';
+import { estimateCost, LlmSpendError, defaultPricing, readUsage } from 'llm-spend';
 import { redisStore } from 'llm-spend/redis';
 
 const flavour = 'esm';
@@ -27,6 +27,12 @@ await check('exports are present', () => {
 await check('gpt-5.4-mini 1,234 in (1,000 cached) + 567 out = "0.002802"', () => {
   const estimate = estimateCost({ model: 'gpt-5.4-mini', inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 });
   assert.equal(estimate.total, '0.002802', `total is ${JSON.stringify(estimate.total)}, expected "0.002802"`);
+});
+
+await check('readUsage prices an Anthropic Message with thinking and both cache TTLs: "0.02755"', () => {
+  const read = readUsage({ type: 'message', model: 'claude-haiku-4-5', usage: { input_tokens: 50, cache_read_input_tokens: 10000, cache_creation_input_tokens: 3000, cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 }, output_tokens: 400, output_tokens_details: { thinking_tokens: 150 }, server_tool_use: { web_search_requests: 2 } } });
+  assert.equal(read.source, 'anthropic');
+  assert.equal(estimateCost({ model: 'claude-haiku-4-5', ...read.usage }).total, '0.02755');
 });
 
 await check('unknown model throws LlmSpendError UNKNOWN_MODEL', () => {
