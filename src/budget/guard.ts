@@ -984,6 +984,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     if (typeof call !== 'function') throw usageError(`run: call must be a function that makes the call; got ${shownValue(call)}.`, {});
     if (checked.usage !== undefined && typeof checked.usage !== 'function') throw usageError('run: options.usage must be a function of the response.', {});
     const forcedTier = checkTier(checked.tier, 'run');
+    if (checked.idempotencyKey !== undefined) checkIdempotencyKey(checked.idempotencyKey);
     const reserved = await reserve(request);
     if (!reserved.ok) return reserved;
     const reservation = reserved.reservation;
@@ -1185,6 +1186,8 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     const checked = checkOptions(options, 'runStream');
     if (typeof call !== 'function') throw usageError(`runStream: call must be a function that starts the stream; got ${shownValue(call)}.`, {});
     checkTier(checked.tier, 'runStream');
+    if (checked.idempotencyKey !== undefined) checkIdempotencyKey(checked.idempotencyKey);
+    if (checked.usage !== undefined && typeof checked.usage !== 'function') throw usageError('runStream: options.usage must be a function (chunk, previous) => usage.', {});
     const reserved = await reserve(request);
     if (!reserved.ok) return reserved;
     const reservation = reserved.reservation;

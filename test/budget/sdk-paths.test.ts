@@ -318,6 +318,8 @@ describe('a refused guard operation changes nothing (issue 10)', () => {
     await expect(guard.reserve({ usd: '1', scope: { tenant: '\uD83D' } }).catch(code)).resolves.toBe('INVALID_USAGE');
     expect(() => guard.trackStream(reservation, 42 as never)).toThrow(/async iterable/);
     await expect(guard.run({ usd: '1' }, () => ({}), { tier: 'gold' as never }).catch(code)).resolves.toBe('INVALID_USAGE');
+    await expect(guard.run({ usd: '1' }, () => ({}), { idempotencyKey: '' }).catch(code)).resolves.toBe('INVALID_USAGE');
+    await expect(guard.runStream({ usd: '1' }, () => chunks([]), { idempotencyKey: 5 as never }).catch(code)).resolves.toBe('INVALID_USAGE');
     expect((await guard.status('acme'))[0]).toMatchObject({ spent: '0', reserved: '1' });
   });
 
