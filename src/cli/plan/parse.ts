@@ -57,7 +57,15 @@ export const MAX_ALIAS_VALUES = 100_000;
 /** @internal The deepest nesting of a plan's values (aliases expanded). */
 export const MAX_PLAN_DEPTH = 64;
 
-class PlanTooLarge extends Error {}
+/** A plan that cannot be turned into plain values (too deep, an alias bomb, a binary or other typed scalar). */
+class PlanUnreadable extends Error {
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Counts the values produced through aliases, to stop an alias bomb early. */
 interface Expansion {
@@ -66,15 +74,17 @@ interface Expansion {
 
 /** Converts YAML nodes to plain values; money scalars keep their source text. */
 function toValue(node: unknown, path: PropertyKey[], doc: Document, expansion: Expansion, inAlias = false, depth = 0): unknown {
-  if (depth > MAX_PLAN_DEPTH) throw new PlanTooLarge(`the plan nests deeper than ${MAX_PLAN_DEPTH} levels (aliases in a loop?)`);
+  if (depth > MAX_PLAN_DEPTH) throw new PlanUnreadable(`the plan nests deeper than ${MAX_PLAN_DEPTH} levels (aliases in a loop?)`);
   if (inAlias) {
     expansion.aliased += 1;
-    if (expansion.aliased > MAX_ALIAS_VALUES) throw new PlanTooLarge(`the plan's aliases (*name) expand to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values, the limit of llm-spend (an alias bomb?)`);
+    if (expansion.aliased > MAX_ALIAS_VALUES) throw new PlanUnreadable(`the plan's aliases (*name) expand to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values, the limit of llm-spend (an alias bomb?)`);
   }
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return toValue(node.resolve(doc), path, doc, expansion, true, depth + 1);
   if (isScalar(node)) {
     const value = node.value;
+    // Only plain scalars: a tag such as !!binary or !!timestamp makes bytes or a Date, which no field takes.
+    if (value !== null && typeof value === 'object') throw new PlanUnreadable(`a YAML tag that makes ${value instanceof Uint8Array ? 'binary data' : 'a typed value'} (${node.tag ?? 'a tag'}) is not supported in a plan; write a plain string or number`, node.range?.[0]);
     if (typeof value === 'number' && MONEY_PATHS.some((pattern) => matches(path, pattern))) return node.source ?? String(value);
     return value;
   }
@@ -277,10 +287,15 @@ export function codeFrame(text: string, position: PlanPosition): string {
   return out.join('\n');
 }
 
+/** The most problems an INVALID_PLAN message lists (details.issues has them all). */
+const MAX_SHOWN_ISSUES = 20;
+
 /** @internal The INVALID_PLAN error for located issues: every issue on its own line, the first with a code frame. */
 export function planError(file: string, text: string, issues: readonly PlanIssue[]): LlmSpendError {
   const first = issues[0] ?? { path: '(root)', message: 'invalid', line: 1, column: 1 };
-  const lines = issues.map((issue) => issueLine(file, issue));
+  const shown = issues.slice(0, MAX_SHOWN_ISSUES).map((issue) => issueLine(file, issue));
+  const more = issues.length - shown.length;
+  const lines = more > 0 ? [...shown, `... and ${more} more problem${more === 1 ? '' : 's'}`] : shown;
   const message = `Invalid plan ${file}:\n${lines.map((line) => `  ${line}`).join('\n')}\n\n${codeFrame(text, first)}`;
   return new LlmSpendError('INVALID_PLAN', message, { file, line: first.line, column: first.column, path: first.path, issues });
 }
@@ -304,8 +319,9 @@ export function readPlanSource(text: string, options: ParsePlanOptions = {}): Pl
   try {
     input = toValue(doc.contents, [], doc, { aliased: 0 });
   } catch (error) {
-    if (!(error instanceof PlanTooLarge) && !(error instanceof RangeError)) throw error;
-    throw planError(file, text, [{ path: '(root)', message: error instanceof PlanTooLarge ? error.message : 'the plan is too large or nests too deeply to read', line: 1, column: 1 }]);
+    if (!(error instanceof PlanUnreadable) && !(error instanceof RangeError)) throw error;
+    const at = positionIn(lineCounter, error instanceof PlanUnreadable ? error.offset : undefined);
+    throw planError(file, text, [{ path: '(root)', message: error instanceof PlanUnreadable ? error.message : 'the plan is too large or nests too deeply to read', ...at }]);
   }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     const what = input === null ? 'the file is empty' : `got ${describe(input)}`;
