@@ -170,6 +170,21 @@ describe('bounded input: refused before parsing, with exit 2 and one line', () =
     expect(report.workloads.map((workload) => workload.selected?.monthly.expected)).toEqual([report.workloads[0]?.selected?.monthly.expected, report.workloads[0]?.selected?.monthly.expected]);
   });
 
+  it('a YAML tag that makes bytes or a date (!!binary, !!timestamp) is refused at its line', async () => {
+    const file = planFile('binary.yaml', 'version: 1\ntitle: !!binary aGVsbG8=\nworkloads:\n  - name: w\n    volume: { calls: 10, per: day }\n    tokens: { input: 100, output: 40 }\n');
+    const result = await runInProcess(['plan', file]);
+    expectCleanError(result);
+    expect(result.stderr).toContain(`${file}:2:17: title: a YAML tag that makes binary data (tag:yaml.org,2002:binary) is not supported`);
+  });
+
+  it('a plan with hundreds of problems lists the first 20 and counts the rest', async () => {
+    const workloads = Array.from({ length: 60 }, (_, index) => `  - name: w${index}\n    volume: { calls: -1, per: fortnight }\n    tokens: { input: 1, output: 1 }\n`).join('');
+    const result = await runInProcess(['plan', planFile('many.yaml', `version: 1\nworkloads:\n${workloads}`)]);
+    expectCleanError(result);
+    expect(result.stderr).toContain('... and 100 more problems');
+    expect(result.stderr.split('\n').length).toBeLessThan(30);
+  });
+
   it('a 10 MB one-line JSON plan is refused by size, not parsed', async () => {
     const samples = Array.from({ length: 2_500_000 }, (_, index) => 100 + (index % 900)).join(',');
     const file = planFile('big.json', `{"version":1,"workloads":[{"name":"w","volume":{"calls":10,"per":"day"},"tokens":{"input":{"samples":[${samples}]},"output":40}}]}`);

@@ -62,6 +62,7 @@ class PlanUnreadable extends Error {
   constructor(
     message: string,
     readonly offset?: number,
+    readonly path?: readonly PropertyKey[],
   ) {
     super(message);
   }
@@ -84,7 +85,7 @@ function toValue(node: unknown, path: PropertyKey[], doc: Document, expansion: E
   if (isScalar(node)) {
     const value = node.value;
     // Only plain scalars: a tag such as !!binary or !!timestamp makes bytes or a Date, which no field takes.
-    if (value !== null && typeof value === 'object') throw new PlanUnreadable(`a YAML tag that makes ${value instanceof Uint8Array ? 'binary data' : 'a typed value'} (${node.tag ?? 'a tag'}) is not supported in a plan; write a plain string or number`, node.range?.[0]);
+    if (value !== null && typeof value === 'object') throw new PlanUnreadable(`a YAML tag that makes ${value instanceof Uint8Array ? 'binary data' : 'a typed value'} (${node.tag ?? 'a tag'}) is not supported in a plan; write a plain string or number`, node.range?.[0], path);
     if (typeof value === 'number' && MONEY_PATHS.some((pattern) => matches(path, pattern))) return node.source ?? String(value);
     return value;
   }
@@ -321,7 +322,8 @@ export function readPlanSource(text: string, options: ParsePlanOptions = {}): Pl
   } catch (error) {
     if (!(error instanceof PlanUnreadable) && !(error instanceof RangeError)) throw error;
     const at = positionIn(lineCounter, error instanceof PlanUnreadable ? error.offset : undefined);
-    throw planError(file, text, [{ path: '(root)', message: error instanceof PlanUnreadable ? error.message : 'the plan is too large or nests too deeply to read', ...at }]);
+    const where = error instanceof PlanUnreadable && error.path !== undefined && error.path.length > 0 ? formatPath(error.path) : '(root)';
+    throw planError(file, text, [{ path: where, message: error instanceof PlanUnreadable ? error.message : 'the plan is too large or nests too deeply to read', ...at }]);
   }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     const what = input === null ? 'the file is empty' : `got ${describe(input)}`;
