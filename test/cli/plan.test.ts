@@ -199,7 +199,7 @@ describe('llm-spend plan: bad input exits 2 with the place and the reason', () =
   it('exits 2 for a missing file, a missing argument, an unknown option or format', async () => {
     const missing = await runCli(['plan', 'no-such-plan.yaml']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Cannot read plan file');
+    expect(missing.stderr).toBe('llm-spend: cannot read plan file no-such-plan.yaml: no such file or directory (ENOENT).\n');
     expect((await runCli(['plan'])).code).toBe(2);
     const option = await runCli(['plan', fixture('hand-checked.yaml'), '--formt', 'json']);
     expect(option.code).toBe(2);
