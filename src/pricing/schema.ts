@@ -52,6 +52,22 @@ export const sourceSchema = z
     url: z.string().min(1),
     checkedAt: isoDate,
     note: z.string().optional(),
+    /** Set when the figure is computed from a documented rule (a discount, an uplift), not published: the rule. */
+    derived: z.string().optional(),
+  })
+  .strict();
+
+const lifecycleDateSchema = z.object({ date: isoDate, source: sourceSchema }).strict();
+
+/**
+ * A model's lifecycle: when it was deprecated, when it shuts down (or did), and what the
+ * provider names as its replacement, each with its own source.
+ */
+export const lifecycleSchema = z
+  .object({
+    deprecatedAt: lifecycleDateSchema.optional(),
+    shutdownAt: lifecycleDateSchema.optional(),
+    replacement: z.object({ id: z.string().min(1), source: sourceSchema }).strict().optional(),
   })
   .strict();
 
@@ -203,6 +219,9 @@ export const modelEntrySchema = z
       .strict()
       .optional(),
     notes: z.array(z.string()).optional(),
+    lifecycle: lifecycleSchema.optional(),
+    /** Where the sources disagree on a figure of this entry: what, and which side was taken. */
+    conflicts: z.array(z.string()).optional(),
   })
   .strict()
   .superRefine((entry, ctx) => {
@@ -246,6 +265,8 @@ export type TierRates = z.output<typeof tierRatesSchema>;
 export type Fees = z.output<typeof feesSchema>;
 /** Where a figure comes from. */
 export type Source = z.output<typeof sourceSchema>;
+/** A model's lifecycle dates and replacement, with sources. */
+export type Lifecycle = z.output<typeof lifecycleSchema>;
 /** Prices in effect over one date range. */
 export type PricePeriod = z.output<typeof pricePeriodSchema>;
 /** One model entry, as stored in a parsed table. */
