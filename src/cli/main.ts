@@ -13,6 +13,7 @@ import { costMarkdown, costReport, costTable, modelsMarkdown, modelsReport, mode
 import { costHtml, diffHtml, modelsHtml, planHtml } from './format/html.js';
 import { diffMarkdown, planMarkdown } from './format/markdown.js';
 import { diffTable, planTable } from './format/table.js';
+import { terminalText } from './format/text.js';
 import { readPlanSource, type PlanSource } from './plan/parse.js';
 import { planJsonSchema } from './plan/schema.js';
 import { pricingFromFile, type PricingFormat } from './pricing-file.js';
@@ -560,7 +561,7 @@ const MAX_MESSAGE_LINE = 400;
 
 /** An error message with every line clipped, ending in one newline. */
 function errorText(text: string): string {
-  const lines = text.replace(/\n+$/, '').split('\n').map((line) => ([...line].length > MAX_MESSAGE_LINE ? `${[...line].slice(0, MAX_MESSAGE_LINE).join('')}…` : line));
+  const lines = terminalText(text).replace(/\n+$/, '').split('\n').map((line) => ([...line].length > MAX_MESSAGE_LINE ? `${[...line].slice(0, MAX_MESSAGE_LINE).join('')}…` : line));
   return `${lines.join('\n')}\n`;
 }
 

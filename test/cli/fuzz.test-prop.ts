@@ -19,6 +19,8 @@ import { repo, TODAY, type CliResult } from './helpers.js';
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 0);
 /** Runs per property: small by default (the suite stays under ~30 s on 2 cores), FUZZ_RUNS for more. */
 const runs = (normal: number): number => (RUNS > 0 ? RUNS : normal);
+/** The time a whole property may take: generous per run, so a long FUZZ_RUNS run is not cut short. */
+const budget = (normal: number): number => Math.max(60_000, runs(normal) * 1_000);
 /** A hang guard, not a timing assertion: one run of the CLI on a small input never takes this long. */
 const HANG_MS = 20_000;
 /** "Single-line-ish": an error lists each problem on its line plus a short code frame. */
@@ -289,7 +291,7 @@ describe('llm-spend under hostile input (fast-check)', () => {
       }),
       { seed: FC_SEED, numRuns: runs(120) },
     );
-  });
+  }, budget(120));
 
   it('pricing files: exit 0, 1 or 2, a clean error, no hang', () => {
     fc.assert(
@@ -303,7 +305,7 @@ describe('llm-spend under hostile input (fast-check)', () => {
       }),
       { seed: FC_SEED, numRuns: runs(60) },
     );
-  });
+  }, budget(60));
 
   it('baselines for diff: exit 0, 1 or 2, a clean error, no hang', () => {
     const baselines = fc.oneof({ weight: 5, arbitrary: mutated(fc.constant(baseline)) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) });
@@ -315,7 +317,7 @@ describe('llm-spend under hostile input (fast-check)', () => {
       }),
       { seed: FC_SEED, numRuns: runs(40) },
     );
-  });
+  }, budget(40));
 
   it('command lines: exit 0, 1 or 2, a clean error, no hang', () => {
     const commands = fc.constantFrom('plan', 'diff', 'cost', 'models', 'schema', 'help', '--help', '-h', '--version', '-v', 'version', 'constructor', '__proto__', 'toString', 'plna', '');
@@ -361,5 +363,5 @@ describe('llm-spend under hostile input (fast-check)', () => {
       }),
       { seed: FC_SEED, numRuns: runs(200) },
     );
-  });
+  }, budget(200));
 });

@@ -310,3 +310,23 @@ describe('--out and help: one-line messages, never a stack trace', () => {
     expect(Math.max(...result.stderr.split('\n').map((line) => line.length))).toBeLessThanOrEqual(401);
   });
 });
+
+describe('what the user wrote cannot drive a terminal or a CI log', () => {
+  it('a workload name is one line without control characters', async () => {
+    const file = planFile('name.yaml', 'version: 1\nworkloads:\n  - name: "ok\\n::error::injected"\n    volume: { calls: 10, per: day }\n    tokens: { input: 100, output: 40 }\n');
+    const result = await runInProcess(['plan', file]);
+    expectCleanError(result);
+    expect(result.stderr).toContain(`${file}:3:11: workloads[0].name: must be one line without control characters`);
+    expect(result.stderr).not.toMatch(/^::error::/m);
+  });
+
+  it('escape sequences in a title or description print as U+FFFD in the table', async () => {
+    const file = planFile('ansi.yaml', 'version: 1\ntitle: "\\e[2J\\e]0;owned\\a cleared"\nworkloads:\n  - name: w\n    description: "\\e[31mred \\u202eevil"\n    volume: { calls: 10, per: day }\n    tokens: { input: 100, output: 40 }\n');
+    const result = await runInProcess(['plan', file]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('\u001b');
+    expect(result.stdout).not.toContain('\u202e');
+    expect(result.stdout).toContain('\ufffd[2J\ufffd]0;owned\ufffd cleared');
+    expect(result.stdout).toContain('\ufffd[31mred \ufffdevil');
+  });
+});

@@ -7,7 +7,7 @@ import { SERVICE_TIERS } from '../../pricing/schema.js';
 import { getModel, listModels, selectPricePeriod, tierRatesOf, type PricingTable } from '../../pricing/table.js';
 import { daysBetween, STALE_PRICE_DAYS } from '../report/build.js';
 import { REPORT_VERSION } from '../report/types.js';
-import { count, style, table, wrap } from '../format/text.js';
+import { count, style, table, terminalSafe, wrap } from '../format/text.js';
 import { mdCode, mdText } from '../format/markdown.js';
 
 /** @internal The result of `llm-spend cost`. */
@@ -86,7 +86,8 @@ function exact(value: string): string {
 }
 
 /** @internal The cost of one call as a table. */
-export function costTable(report: CostReport, color: boolean): string {
+export function costTable(unsafe: CostReport, color: boolean): string {
+  const report = terminalSafe(unsafe);
   const s = style(color);
   const u = report.usage;
   const uncached = u.inputTokens - u.cachedInputTokens - u.cacheWriteTokens;
@@ -205,7 +206,8 @@ function tokensShort(value: number | null): string {
 const TIER_LETTER: Readonly<Record<string, string>> = { batch: 'B', flex: 'F', priority: 'P', regional: 'R' };
 
 /** @internal The models as a table. */
-export function modelsTable(report: ModelsReport, color: boolean): string {
+export function modelsTable(unsafe: ModelsReport, color: boolean): string {
+  const report = terminalSafe(unsafe);
   const s = style(color);
   const rows = report.models.map((model) => [
     model.id,

@@ -2,7 +2,7 @@
 // asked (a TTY without NO_COLOR).
 import { Dec } from '../../money/decimal.js';
 import { breakdownColumns, type DiffReport, type ModelRow, type PlanReport, type PolicyResult, type ReportWarning, type WorkloadReport } from '../report/types.js';
-import { count, MAX_WIDTH, msText, percentText, shareText, signedUsd, style, table, usd, width, wrap, type Column, type Style } from './text.js';
+import { count, MAX_WIDTH, msText, percentText, shareText, signedUsd, style, table, terminalSafe, usd, width, wrap, type Column, type Style } from './text.js';
 
 const BREAKDOWN_ROWS: ReadonlyArray<{ key: keyof ModelRow['breakdown']; label: string; always: boolean }> = [
   { key: 'input', label: 'Input (uncached)', always: true },
@@ -128,7 +128,8 @@ function warningLines(warnings: readonly ReportWarning[], s: Style): string[] {
 }
 
 /** @internal The plan report as a terminal table. */
-export function planTable(report: PlanReport, color: boolean): string {
+export function planTable(unsafe: PlanReport, color: boolean): string {
+  const report = terminalSafe(unsafe);
   const s = style(color);
   const out: string[] = [];
   const title = report.plan.title === null ? report.plan.file : `${report.plan.title} (${report.plan.file})`;
@@ -204,7 +205,8 @@ export function planTable(report: PlanReport, color: boolean): string {
 }
 
 /** @internal The diff report as a terminal table. */
-export function diffTable(report: DiffReport, color: boolean): string {
+export function diffTable(unsafe: DiffReport, color: boolean): string {
+  const report = terminalSafe(unsafe);
   const s = style(color);
   const out: string[] = [];
   out.push(...wrap(s.bold(report.headline)));

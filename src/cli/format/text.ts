@@ -160,3 +160,23 @@ function chunk(line: string, max: number, rest: string): string[] {
   for (let at = max; at < chars.length; at += max - rest.length) out.push(rest + chars.slice(at, at + max - rest.length).join(''));
   return out;
 }
+
+/** Control characters (but tab and newline) and bidirectional overrides: they could move the cursor, recolour or hide text in a terminal or CI log. */
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** @internal Text with terminal control characters shown as U+FFFD (what the user wrote cannot drive the terminal). */
+export function terminalText(text: string): string {
+  return text.replace(UNSAFE_FOR_TERMINAL, '\ufffd');
+}
+
+/** @internal A deep copy of a report with every string passed through {@link terminalText}. */
+export function terminalSafe<T>(value: T): T {
+  if (typeof value === 'string') return terminalText(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => terminalSafe(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: terminalSafe(item), enumerable: true, writable: true, configurable: true });
+    return out as T;
+  }
+  return value;
+}

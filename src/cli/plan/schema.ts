@@ -86,7 +86,11 @@ export const planConstraintsSchema = z
 /** @internal One named workload of a plan: a workload (see workloadSchema) with a name, its candidates and its own constraints. */
 export const planWorkloadSchema = workloadSchema
   .safeExtend({
-    name: z.string({ error: 'is required: a name for this workload' }).min(1, 'must not be empty'),
+    name: z
+      .string({ error: 'is required: a name for this workload' })
+      .min(1, 'must not be empty')
+      // eslint-disable-next-line no-control-regex
+      .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), 'must be one line without control characters (it names the workload in reports, logs and diffs)'),
     description: z.string().optional(),
     model: modelId.meta({ description: 'The model (or option id such as cascade:a>b) this workload runs on; totals use it. Default: the recommended option.' }).optional(),
     models: z.array(modelId).min(1, 'needs at least one model').meta({ description: 'Candidate models of this workload (default: the plan’s models).' }).optional(),
