@@ -8,6 +8,7 @@ export {
   findModel,
   getModel,
   listModels,
+  modelStatus,
   PRICING_CHECKED_AT,
   selectPricePeriod,
   withOverrides,
@@ -17,6 +18,7 @@ export {
 export type {
   BundledModelId,
   Fees,
+  Lifecycle,
   LongContextTier,
   LookupOptions,
   Modality,
@@ -25,6 +27,7 @@ export type {
   ModelFilter,
   ModelId,
   ModelPatch,
+  ModelStatus,
   PricePeriod,
   PriceSet,
   PricingData,

@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { Dec } from '../../src/money/decimal.js';
-import { pricingDataSchema, type ModelEntryInput, type Source } from '../../src/pricing/schema.js';
+import { pricingDataSchema, type Modality, type ModelEntryInput, type Source } from '../../src/pricing/schema.js';
 import { ALIAS_FACTS, FACT_ENTRIES, LIFECYCLE, LIMIT_FACTS, OMIT, OPENAI_LONG_CONTEXT, type FactEntry } from './facts.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -127,7 +127,7 @@ function equalsNames(rule: Raw): string[] {
 }
 
 // ------------------------------------------------------------------ price sets
-type PriceSet = { inputPerMillion?: string; cachedInputPerMillion?: string; cacheWritePerMillion?: string; cacheWrite1hPerMillion?: string; outputPerMillion?: string; audioInputPerMillion?: string; cachedAudioInputPerMillion?: string };
+type PriceSet = { [K in 'inputPerMillion' | 'cachedInputPerMillion' | 'cacheWritePerMillion' | 'cacheWrite1hPerMillion' | 'outputPerMillion' | 'audioInputPerMillion' | 'cachedAudioInputPerMillion']?: string | undefined };
 type Tier = PriceSet & { longContext?: Array<{ fromInputTokens: number; prices: PriceSet }>; source?: Source };
 const PRICE_KEYS = ['inputPerMillion', 'cachedInputPerMillion', 'cacheWritePerMillion', 'cacheWrite1hPerMillion', 'outputPerMillion', 'audioInputPerMillion', 'cachedAudioInputPerMillion'] as const;
 const COMPARED = ['inputPerMillion', 'cachedInputPerMillion', 'cacheWritePerMillion', 'outputPerMillion'] as const;
@@ -146,10 +146,10 @@ function clean<T extends object>(value: T): T {
 }
 
 interface GpPeriod {
-  readonly from?: string;
+  readonly from?: string | undefined;
   readonly standard: Tier;
-  readonly webSearch?: string;
-  readonly offPeak?: PriceSet; // the off-peak price when time-of-day windows exist (standard = peak)
+  readonly webSearch?: string | undefined;
+  readonly offPeak?: PriceSet | undefined; // the off-peak price when time-of-day windows exist (standard = peak)
 }
 
 /** genai-prices prices (one constraint-free or start_date entry) → a tier with long-context tiers. */
@@ -277,8 +277,8 @@ function gpSource(provider: ProviderConfig, npmModel: GpModel, repoModel: GpMode
 }
 const llSource = (key: string, note?: string): Source => ({ url: LL_URL, checkedAt: LL_DATE, note: `LiteLLM ${key}${note === undefined ? '' : `; ${note}`}` });
 
-function modalitiesOf(entry: LlEntry | undefined): { input: string[]; output: string[] } {
-  const input = ['text'];
+function modalitiesOf(entry: LlEntry | undefined): { input: Modality[]; output: Modality[] } {
+  const input: Modality[] = ['text'];
   if (entry?.['supports_vision'] === true) input.push('image');
   if (entry?.['supports_audio_input'] === true) input.push('audio');
   if (entry?.['supports_video_input'] === true) input.push('video');
@@ -289,7 +289,8 @@ function modalitiesOf(entry: LlEntry | undefined): { input: string[]; output: st
 function limitsOf(gpContext: number | undefined, ll: LlEntry | undefined): { contextWindow?: number; maxInputTokens?: number; maxOutputTokens?: number } {
   const llIn = typeof ll?.['max_input_tokens'] === 'number' ? (ll['max_input_tokens'] as number) : undefined;
   const llOut = typeof ll?.['max_output_tokens'] === 'number' ? (ll['max_output_tokens'] as number) : undefined;
-  let context = gpContext;
+  // Without a genai-prices window, LiteLLM's max_input_tokens is read as the context window.
+  let context = gpContext ?? llIn;
   // genai-prices rounds some windows (1,000,000 for 1,048,576): LiteLLM's exact figure within 5% above wins.
   if (context !== undefined && llIn !== undefined && llIn > context && llIn <= context * 1.05) context = llIn;
   const limits: { contextWindow?: number; maxInputTokens?: number; maxOutputTokens?: number } = {};
@@ -362,7 +363,10 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
       if (latest?.standard.inputPerMillion === undefined || latest.standard.outputPerMillion === undefined) continue;
       const matched = byGp.get(npmModel.id) ?? [];
       const canonical =
-        matched.find((ll) => ll.name === npmModel.id) ?? matched.find((ll) => equalsNames(npmModel.match).includes(ll.name)) ?? [...matched].sort((a, b) => a.name.length - b.name.length || a.name.localeCompare(b.name))[0];
+        matched.find((ll) => ll.name === npmModel.id) ??
+        matched.find((ll) => equalsNames(npmModel.match).includes(ll.name)) ??
+        matched.find((ll) => { const std = llTiers(ll.entry).standard; return std !== undefined && periods.some((period) => sameSet(period.standard, std)); }) ??
+        [...matched].sort((a, b) => a.name.length - b.name.length || a.name.localeCompare(b.name))[0];
       const { source: gpSrc, date: gpDate } = gpSource(provider, npmModel, repoModels.get(npmModel.id), latest);
       const id = npmModel.id;
       const fact = factById.get(id) ?? FACT_ENTRIES.find((candidate) => candidate.provider === provider.id && candidate.aliases?.some((alias) => matches(npmModel.match, alias)) === true && matches(npmModel.match, candidate.id));
@@ -405,7 +409,8 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
           const newest = outPeriods.at(-1) as { standard: Tier; sources: Source[]; from?: string };
           if (sameSet(latest.standard, llStd)) {
             newest.sources.push(llSource(canonical.key));
-            for (const key of PRICE_KEYS) {
+            // A figure only LiteLLM gives joins the set, unless a long-context tier would then lack it.
+            for (const key of newest.standard.longContext === undefined ? PRICE_KEYS : []) {
               if (newest.standard[key] === undefined && llStd[key] !== undefined) {
                 newest.standard[key] = llStd[key];
                 report.singleSource.push({ model: entryId, what: `standard ${key} ${llStd[key] ?? ''}`, source: `LiteLLM ${canonical.key}` });
@@ -472,7 +477,7 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
       }
 
       const limits = fact !== undefined ? {} : limitsOf(npmModel.context_window, canonical?.entry);
-      const base: Entry = fact !== undefined ? factEntry(fact) : { id: entryId, provider: provider.id, displayName: npmModel.name, aliases: [], modalities: modalitiesOf(canonical?.entry), reasoning: canonical?.entry['supports_reasoning'] === true, prices: [] };
+      const base: Entry = fact !== undefined ? factEntry(fact) : ({ id: entryId, provider: provider.id, displayName: npmModel.name, aliases: [], modalities: modalitiesOf(canonical?.entry), reasoning: canonical?.entry['supports_reasoning'] === true, prices: [] } as Entry);
       if (provider.host !== undefined && fact === undefined) base.host = provider.host;
       const entry: Entry = { ...base, ...limits, prices: outPeriods };
       if (fact === undefined && canonical === undefined) notes.push('Modalities and reasoning support are not given by any bundled dataset: text only and no reasoning are assumed.');

@@ -1,8 +1,9 @@
-export { createPricingTable, defaultPricing, findModel, getModel, listModels, PRICING_CHECKED_AT, selectPricePeriod, withOverrides } from './table.js';
-export type { LookupOptions, ModelFilter, ModelId, ModelPatch, PricingTable } from './table.js';
+export { createPricingTable, defaultPricing, findModel, getModel, listModels, modelStatus, PRICING_CHECKED_AT, selectPricePeriod, withOverrides } from './table.js';
+export type { LookupOptions, ModelFilter, ModelId, ModelPatch, ModelStatus, PricingTable } from './table.js';
 export { SERVICE_TIERS, MODALITIES } from './schema.js';
 export type {
   Fees,
+  Lifecycle,
   LongContextTier,
   Modality,
   ModelEntry,

@@ -256,7 +256,39 @@ export interface ModelFilter {
   readonly reasoning?: boolean;
   /** Include deprecated models. @defaultValue true */
   readonly includeDeprecated?: boolean;
+  /**
+   * Keep only models alive over this whole period: not shut down before `to` (a model whose
+   * `lifecycle.shutdownAt` falls on or before `to` is left out). `from` alone is a single day.
+   */
+  readonly aliveDuring?: { readonly from: string | Date; readonly to?: string | Date };
   readonly pricing?: PricingTable;
+}
+
+/** A model's status at a date: `shut-down` once its `lifecycle.shutdownAt` has passed. */
+export type ModelStatus = 'active' | 'beta' | 'deprecated' | 'shut-down';
+
+/**
+ * The status of a model at a date, from its lifecycle. Pricing never refuses a model for its
+ * status (a shutdown date from a secondary source can be wrong); planning can use this to leave
+ * out models that are gone.
+ *
+ * @param at - the date; omitted, the entry's own `status` is returned (the maths never reads a clock)
+ * @example
+ * ```ts
+ * import { getModel, modelStatus } from 'llm-spend';
+ * modelStatus(getModel('gpt-4.1-nano'), '2026-11-01'); // "shut-down"
+ * modelStatus(getModel('gpt-4.1-nano'), '2026-10-01'); // "deprecated"
+ * ```
+ */
+export function modelStatus(entry: ModelEntry, at?: string | Date): ModelStatus {
+  entry = validatedEntry(entry);
+  if (at === undefined) return entry.status;
+  const ms = parseAt(at);
+  const shutdown = entry.lifecycle?.shutdownAt?.date;
+  if (shutdown !== undefined && Date.parse(shutdown) <= ms) return 'shut-down';
+  const deprecated = entry.lifecycle?.deprecatedAt?.date;
+  if ((deprecated !== undefined && Date.parse(deprecated) <= ms) || shutdown !== undefined) return 'deprecated';
+  return entry.status;
 }
 
 /**
@@ -265,7 +297,8 @@ export interface ModelFilter {
  * @example
  * ```ts
  * import { listModels } from 'llm-spend';
- * listModels({ provider: 'anthropic' }).map((model) => model.id); // ["claude-haiku-4-5", "claude-sonnet-4-5"]
+ * listModels({ provider: 'anthropic' }).some((model) => model.id === 'claude-sonnet-4-5'); // true
+ * listModels({ aliveDuring: { from: '2026-11-01', to: '2026-12-31' } }).some((model) => model.id === 'gpt-4.1-nano'); // false
  * ```
  */
 export function listModels(filter: ModelFilter = {}): readonly ModelEntry[] {
@@ -274,8 +307,11 @@ export function listModels(filter: ModelFilter = {}): readonly ModelEntry[] {
     throw new LlmSpendError('INVALID_PRICING', `inputModalities must be a list such as ["text", "image"]; got ${showValue(filter.inputModalities)}.`, { path: 'inputModalities' });
   }
   indexOf(table);
+  const alive = filter.aliveDuring === undefined ? undefined : parseAt(filter.aliveDuring.to ?? filter.aliveDuring.from);
+  if (filter.aliveDuring !== undefined) parseAt(filter.aliveDuring.from);
   return table.models.filter(
     (entry) =>
+      (alive === undefined || entry.lifecycle?.shutdownAt === undefined || Date.parse(entry.lifecycle.shutdownAt.date) > alive) &&
       (filter.provider === undefined || entry.provider === filter.provider) &&
       (filter.host === undefined || entry.host === filter.host) &&
       (filter.reasoning === undefined || entry.reasoning === filter.reasoning) &&

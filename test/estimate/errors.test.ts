@@ -70,7 +70,7 @@ describe('bad usages throw INVALID_USAGE, never a number', () => {
   });
 
   it('an aggregate that reaches a long-context threshold cannot be priced', () => {
-    expectCode(() => estimateCost({ model: 'gpt-5.4', inputTokens: 10_000_000, outputTokens: 0, aggregate: true }), 'INVALID_USAGE', 'long context', '272000');
+    expectCode(() => estimateCost({ model: 'gpt-5.4', inputTokens: 10_000_000, outputTokens: 0, aggregate: true }), 'INVALID_USAGE', 'long context', '272001'); // issue 11: the tier starts at 272,001 (">272K")
   });
 });
 
@@ -106,8 +106,9 @@ describe('tiers, context and prices', () => {
   });
 
   it('priority excludes long context on gpt-5.4', () => {
-    expect(estimateCost({ model: 'gpt-5.4', tier: 'priority', inputTokens: 271_999, outputTokens: 0 }).total).toBe('1.359995');
-    expectCode(() => estimateCost({ model: 'gpt-5.4', tier: 'priority', inputTokens: 272_000, outputTokens: 0 }), 'TIER_UNAVAILABLE', 'long-context');
+    // issue 11: 272,000 is still the base price (">272K"): 272,000 × 5.00/1M = 1.36
+    expect(estimateCost({ model: 'gpt-5.4', tier: 'priority', inputTokens: 272_000, outputTokens: 0 }).total).toBe('1.36');
+    expectCode(() => estimateCost({ model: 'gpt-5.4', tier: 'priority', inputTokens: 272_001, outputTokens: 0 }), 'TIER_UNAVAILABLE', 'long-context');
   });
 
   it('a call larger than the model accepts is not priced: CONTEXT_EXCEEDED', () => {

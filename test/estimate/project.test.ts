@@ -234,10 +234,11 @@ describe('projectSpend: long context and context fit', () => {
   });
 
   it('splits by the input distribution where the tier is reached by part of it', () => {
-    // uniform input on [0, 544,000]: half below 272,000 (mean 136,000) at 2.50, half above (mean 408,000) at 5.00
-    // 0.5 × (136,000 × 0.0000025) + 0.5 × (408,000 × 0.000005) = 0.17 + 1.02 = 1.19 (output 0)
-    const projection = projectSpend({ volume: month(1000), tokens: { input: { uniform: [0, 544_000] }, output: 0 } }, { model: 'gpt-5.4', period: 'month' });
-    expect(projection.perCall).toBe('1.19');
+    // issue 11: the tier starts at 272,001 (">272K"), so the range is widened to split there evenly.
+    // uniform input on [0, 544,002]: half below 272,001 (mean 136,000.5) at 2.50, half above (mean 408,001.5) at 5.00
+    // 0.5 × (136,000.5 × 0.0000025) + 0.5 × (408,001.5 × 0.000005) = 0.170000625 + 1.02000375 = 1.190004375 (output 0)
+    const projection = projectSpend({ volume: month(1000), tokens: { input: { uniform: [0, 544_002] }, output: 0 } }, { model: 'gpt-5.4', period: 'month' });
+    expect(projection.perCall).toBe('1.190004375');
     expect(projection.longContextShare).toBe(0.5);
     expect(codes(projection)).toContain('LONG_CONTEXT');
   });
@@ -260,9 +261,9 @@ describe('projectSpend: long context and context fit', () => {
   });
 
   it('without maxOutputTokens, fit leaves room for the most output the workload bills', () => {
-    // Mistral Small 4: 256,000 context and 256,000 max output; 200 output tokens leave 255,800
+    // Mistral Small 4: 262,144 context (issue 11; was 256,000) and 256,000 max output; 200 output tokens leave 261,944
     const projection = projectSpend({ volume: month(1000), tokens: { input: 1000, output: 200 } }, { model: 'mistral-small-2603' });
-    expect(projection.contextOverflow).toMatchObject({ share: 0, limitInputTokens: 255_800, maxOutputTokens: 200 });
+    expect(projection.contextOverflow).toMatchObject({ share: 0, limitInputTokens: 261_944, maxOutputTokens: 200 });
     expect(projection.spend.expected).toBe('0.27');
   });
 

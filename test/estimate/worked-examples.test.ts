@@ -34,23 +34,30 @@ describe('worked examples from the price pages', () => {
     expect(estimateCost({ model: 'gpt-4o-mini', inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 }).total).toBe('0.0004503');
   });
 
-  it('gpt-5.4 at 271,999 input is base price; at 272,000 the whole request is long-context', () => {
-    // 271,999 × 2.50/1M + 1 × 15.00/1M = 0.6799975 + 0.000015
-    const below = estimateCost({ model: 'gpt-5.4', inputTokens: 271_999, outputTokens: 1 });
-    expect(below.total).toBe('0.6800125');
+  it('gpt-5.4 at 272,000 input is base price; at 272,001 the whole request is long-context (">272K", issue 11)', () => {
+    // Changed in issue 11: OpenAI's rule is ">272K", so 272,000 is still the base price.
+    // 272,000 × 2.50/1M + 1 × 15.00/1M = 0.68 + 0.000015
+    const below = estimateCost({ model: 'gpt-5.4', inputTokens: 272_000, outputTokens: 1 });
+    expect(below.total).toBe('0.680015');
     expect(below.longContext).toBe(false);
-    // 272,000 × 5.00/1M + 1 × 22.50/1M = 1.36 + 0.0000225
-    const at = estimateCost({ model: 'gpt-5.4', inputTokens: 272_000, outputTokens: 1 });
-    expect(at.total).toBe('1.3600225');
+    // 272,001 × 5.00/1M + 1 × 22.50/1M = 1.360005 + 0.0000225
+    const at = estimateCost({ model: 'gpt-5.4', inputTokens: 272_001, outputTokens: 1 });
+    expect(at.total).toBe('1.3600275');
     expect(at.longContext).toBe(true);
-    // cached input is re-priced too: 272,000 of which 100,000 cached = 172,000×5.00 + 100,000×0.50 per 1M
-    expect(estimateCost({ model: 'gpt-5.4', inputTokens: 272_000, cachedInputTokens: 100_000, outputTokens: 0 }).total).toBe('0.91');
+    // LiteLLM's invoice-based case: 272,000 of which 100,000 cached stays at the base price:
+    // 172,000×2.50 + 100,000×0.25 per 1M = 0.43 + 0.025
+    expect(estimateCost({ model: 'gpt-5.4', inputTokens: 272_000, cachedInputTokens: 100_000, outputTokens: 0 }).total).toBe('0.455');
+    // cached input is re-priced too: 272,001 of which 100,000 cached = 172,001×5.00 + 100,000×0.50 per 1M
+    expect(estimateCost({ model: 'gpt-5.4', inputTokens: 272_001, cachedInputTokens: 100_000, outputTokens: 0 }).total).toBe('0.910005');
   });
 
-  it('claude-sonnet-4-5: ">200K" means 200,001 and above', () => {
-    // 200,000 × 3.00/1M = 0.6; 200,001 × 6.00/1M = 1.200006
+  it('claude-sonnet-4-5: ">200K" means 200,001 and above, only before the 1M beta was retired (2026-04-30); the context is now 200,000', () => {
+    // 200,000 × 3.00/1M = 0.6 (fits the 200,000 window with no output)
     expect(estimateCost({ model: 'claude-sonnet-4-5', inputTokens: 200_000, outputTokens: 0 }).total).toBe('0.6');
-    expect(estimateCost({ model: 'claude-sonnet-4-5', inputTokens: 200_001, outputTokens: 0 }).total).toBe('1.200006');
+    // Changed in issue 11: 200,001 input no longer fits (context 200,000), at any date; the >200K
+    // price (200,001 × 6.00/1M = 1.200006) survives only in the period ending 2026-04-30, for
+    // aggregate history below the threshold and custom tables.
+    expect(() => estimateCost({ model: 'claude-sonnet-4-5', inputTokens: 200_001, outputTokens: 0 })).toThrow(/does not fit/);
   });
 
   it('batch and flex halve OpenAI prices', () => {

@@ -167,7 +167,7 @@ describe('withOverrides', () => {
   });
 
   it('a new model must be complete; a bad override names its path', () => {
-    expect(pricingError(() => withOverrides(defaultPricing, { 'acme-tiny': { provider: 'acme' } })).message).toContain('models[20]');
+    expect(pricingError(() => withOverrides(defaultPricing, { 'acme-tiny': { provider: 'acme' } })).message).toContain(`models[${defaultPricing.models.length}]`); // issue 11: the new entry comes after every bundled model
     expect(pricingError(() => withOverrides(defaultPricing, { 'gpt-5.4-mini': { prices: { standard: { inputPerMillion: '-1' } } } })).message).toContain('gpt-5.4-mini.prices[0].standard.inputPerMillion');
     pricingError(() => withOverrides(defaultPricing, { 'gpt-5.4-mini': 5 as never }));
   });
@@ -187,9 +187,12 @@ describe('lookups', () => {
   });
 
   it('listModels filters', () => {
-    expect(listModels({ provider: 'anthropic' }).map((model) => model.id)).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-5']);
+    // issue 11: the catalog holds every Anthropic model the datasets price, not just these two
+    expect(listModels({ provider: 'anthropic' }).map((model) => model.id)).toEqual(expect.arrayContaining(['claude-haiku-4-5', 'claude-sonnet-4-5']));
+    expect(listModels({ provider: 'anthropic' }).every((model) => model.provider === 'anthropic')).toBe(true);
     expect(listModels({ host: 'groq', includeDeprecated: false }).map((model) => model.id)).toEqual(['groq/llama-4-scout']);
-    expect(listModels({ inputModalities: ['audio'] }).map((model) => model.id)).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash-lite']);
+    expect(listModels({ inputModalities: ['audio'] }).map((model) => model.id)).toEqual(expect.arrayContaining(['gemini-2.5-flash', 'gemini-2.5-flash-lite']));
+    expect(listModels({ inputModalities: ['audio'] }).every((model) => model.modalities.input.includes('audio'))).toBe(true);
     expect(listModels({ reasoning: false }).every((model) => !model.reasoning)).toBe(true);
     expect(listModels().length).toBe(defaultPricing.models.length);
   });
