@@ -4,9 +4,11 @@
 // short error on stderr (never "unexpected error", never a stack trace) and nothing on stdout;
 // exit 0 or 1 prints a report; and no run hangs.
 //
-// The CLI runs in this process (no spawn), from a temporary working directory, so that a
-// generated --out stays inside it. FUZZ_RUNS=<n> for a long run; FC_SEED=<seed> to reproduce.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The CLI runs in this process (no spawn), from a temporary working directory that holds copies
+// of the example plans: every path a generated command line names is inside it (a generated
+// --out may overwrite any of them; they are restored before each run), never a file of the
+// repository. FUZZ_RUNS=<n> for a long run; FC_SEED=<seed> to reproduce.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -31,10 +33,21 @@ let dir = '';
 let counter = 0;
 /** A real baseline report (support-triage), mutated by the diff property. */
 let baseline: unknown = null;
+/** Copies of repository files, by their name in the temporary directory. */
+const COPIES: Readonly<Record<string, string>> = {
+  'support-triage.yaml': join(repo, 'examples', 'support-triage.yaml'),
+  'agent-pipeline.yaml': join(repo, 'examples', 'agent-pipeline.yaml'),
+  'bad-field.yaml': join(repo, 'test', 'cli', 'fixtures', 'bad-field.yaml'),
+  'unknown-model.yaml': join(repo, 'test', 'cli', 'fixtures', 'unknown-model.yaml'),
+};
+function restoreCopies(): void {
+  for (const [name, source] of Object.entries(COPIES)) copyFileSync(source, join(dir, name));
+}
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'llm-spend-cli-fuzz-'));
   mkdirSync(join(dir, 'sub'));
-  const result = runHere(['plan', join(repo, 'examples', 'support-triage.yaml'), '--format', 'json']);
+  restoreCopies();
+  const result = runHere(['plan', 'support-triage.yaml', '--format', 'json']);
   expect(result.code, result.stderr).toBe(0);
   baseline = JSON.parse(result.stdout);
 });
@@ -298,7 +311,7 @@ describe('llm-spend under hostile input (fast-check)', () => {
       fc.property(pricingJson, fc.constantFrom('plan', 'models', 'cost'), fc.nat(9), (json, command, cut) => {
         const text = JSON.stringify(json) ?? 'null';
         const file = writeTemp('json', cut === 0 ? text.slice(0, text.length / 2) : text);
-        const plan = join(repo, 'examples', 'support-triage.yaml');
+        const plan = 'support-triage.yaml';
         const checked = ['--pricing', file, '--pricing-checked-at', '2026-11-20'];
         const args = command === 'plan' ? ['plan', plan, ...checked] : command === 'models' ? ['models', ...checked] : ['cost', 'gpt-5.4-mini', '--input', '100', '--output', '10', ...checked];
         checkContract(args, runHere(args));
@@ -312,7 +325,7 @@ describe('llm-spend under hostile input (fast-check)', () => {
     fc.assert(
       fc.property(baselines, fc.constantFrom('table', 'json', 'markdown', 'html'), fc.boolean(), (json, format, gate) => {
         const file = writeTemp('json', JSON.stringify(json) ?? 'null');
-        const args = ['diff', '--compare-to', file, join(repo, 'examples', 'support-triage.yaml'), '--format', format, ...(gate ? ['--fail-on-increase-percent', '5'] : [])];
+        const args = ['diff', '--compare-to', file, 'support-triage.yaml', '--format', format, ...(gate ? ['--fail-on-increase-percent', '5'] : [])];
         checkContract(args, runHere(args));
       }),
       { seed: FC_SEED, numRuns: runs(40) },
@@ -352,13 +365,14 @@ describe('llm-spend under hostile input (fast-check)', () => {
     const localString = anyString.map((text) => text.replace(/[/\\]/g, '_').replace(/^\.+/, ''));
     const values = fc.oneof(
       fc.constantFrom('table', 'json', 'markdown', 'md', 'html', 'xml', 'gpt-5.4-mini', 'gpt-5.4-nano', 'openai', 'priority', '2026-11-25', '2026-02-30', '1234', '0', '-1', '1e309', '9'.repeat(30), '1_000', '10%', 'out.json', 'sub/out.md', 'sub/', '.', '', '/dev/full', '/dev/null'),
-      fc.constantFrom(join(repo, 'examples', 'support-triage.yaml'), join(repo, 'examples', 'agent-pipeline.yaml'), join(repo, 'test', 'cli', 'fixtures', 'bad-field.yaml'), join(repo, 'test', 'cli', 'fixtures', 'unknown-model.yaml'), '/nonexistent/plan.yaml'),
+      fc.constantFrom(...Object.keys(COPIES), 'missing/plan.yaml', 'sub'),
       localString,
       fc.integer({ min: -5, max: 100_000 }).map(String),
     );
     fc.assert(
       fc.property(commands, fc.array(fc.oneof(flags, values), { maxLength: 8 }), (command, rest) => {
         const args = command === '' ? rest : [command, ...rest];
+        restoreCopies();
         checkContract(args, runHere(args));
       }),
       { seed: FC_SEED, numRuns: runs(200) },
