@@ -27,7 +27,8 @@ describe('llm-spend plan: table', () => {
     expect(text).toMatch(/Total\s+\$694\.86/);
     expect(text).toContain('Budget $900.00 a month (expected spend $694.86): ✓ within budget, $205.14 left (77.2% used)');
     expect(text).toContain('over the budget from month 10');
-    expect(text).toMatch(/PRICES_STALE: The prices of gpt-5\.4-mini, gpt-5\.4-nano were last checked on 2026-08-01, 116 days/);
+    // The bundled prices of both models were checked on 2026-09-23: 63 days before TODAY, not stale.
+    expect(text).not.toContain('PRICES_STALE');
     expect(text).toContain('✓ failOverBudget');
   });
 
@@ -45,7 +46,7 @@ describe('llm-spend plan: table', () => {
     const early = await runCli(['plan', fixture('hand-checked.yaml'), '--today', '2026-08-15']);
     expect(early.stdout).not.toContain('PRICES_STALE');
     const late = await runCli(['plan', fixture('hand-checked.yaml')], { env: { LLM_SPEND_TODAY: '2027-01-01' } });
-    expect(late.stdout).toMatch(/2026-08-01,\s+153\s+days\s+before\s+2027-01-01/);
+    expect(late.stdout).toMatch(/PRICES_STALE: The prices of gpt-5\.4-mini, gpt-5\.4-nano were last checked on 2026-09-23, 100\s+days\s+before\s+2027-01-01/);
     const bad = await runCli(['plan', fixture('hand-checked.yaml'), '--today', '2026-02-30']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--today must be a date such as 2026-11-25; got "2026-02-30"');
