@@ -17,7 +17,8 @@ export type LlmSpendErrorCode =
   | 'INVALID_PLAN'
   | 'INVALID_LIMITS'
   | 'STORE_UNAVAILABLE'
-  | 'TIER_MISMATCH';
+  | 'TIER_MISMATCH'
+  | 'PRICING_UNAVAILABLE';
 
 /**
  * The one error class llm-spend throws. `code` is stable and machine-readable; `message`

@@ -49,6 +49,10 @@ export type { LiteLLMConversionOptions } from './pricing/convert/litellm.js';
 export { pricingFromModelsDev } from './pricing/convert/models-dev.js';
 export type { ModelsDevConversionOptions } from './pricing/convert/models-dev.js';
 export type { ConversionOptions, ConversionWarning, ConversionWarningCode, PricingConversion, SkippedModel } from './pricing/convert/shared.js';
+export { pricingFromGenaiPrices } from './pricing/convert/genai-prices.js';
+export type { GenaiPricesConversionOptions } from './pricing/convert/genai-prices.js';
+export { loadPricing, PRICING_FORMATS } from './pricing/load.js';
+export type { LoadPricingOptions, PricingFetch, PricingFetchResponse, PricingSourceFormat } from './pricing/load.js';
 export { createBudgetGuard, memoryStore, CALENDAR_WINDOWS } from './budget/index.js';
 export type {
   ActualSpend,

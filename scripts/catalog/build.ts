@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { Dec } from '../../src/money/decimal.js';
 import { pricingDataSchema, type Modality, type ModelEntryInput, type Source } from '../../src/pricing/schema.js';
+import { genaiPricesExactNames, genaiPricesMatches, genaiPricesPeriods, type GenaiPricesModel, type GpPeriod, type GpPriceSet, type GpTier } from '../../src/pricing/convert/genai-prices.js';
 import { ALIAS_FACTS, FACT_ENTRIES, LIFECYCLE, LIMIT_FACTS, OMIT, OPENAI_LONG_CONTEXT, type FactEntry } from './facts.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -65,16 +66,7 @@ const PROVIDERS: readonly ProviderConfig[] = [
 
 // ------------------------------------------------------------------ raw inputs
 type Raw = Record<string, unknown>;
-interface GpModel {
-  readonly id: string;
-  readonly name?: string;
-  readonly match: Raw;
-  readonly context_window?: number;
-  readonly prices_checked?: string;
-  readonly price_comments?: string;
-  readonly deprecated?: boolean;
-  readonly prices: Raw | ReadonlyArray<{ constraint?: Raw; prices: Raw }>;
-}
+type GpModel = GenaiPricesModel;
 type LlEntry = Record<string, unknown> & { litellm_provider?: string; mode?: string };
 
 export interface Inputs {
@@ -108,99 +100,21 @@ const perToken = (value: unknown): string | undefined => {
 const same = (a: string | undefined, b: string | undefined): boolean => a === b || (a !== undefined && b !== undefined && new Dec(a).eq(b));
 const half = (value: string): string => new Dec(value).div(2).toFixed();
 
-// ------------------------------------------------------------------ genai-prices matching (its own semantics)
-function matches(rule: Raw, name: string): boolean {
-  const lower = name.toLowerCase();
-  if ('or' in rule) return (rule['or'] as Raw[]).some((inner) => matches(inner, name));
-  if ('and' in rule) return (rule['and'] as Raw[]).every((inner) => matches(inner, name));
-  if ('equals' in rule) return lower === String(rule['equals']).toLowerCase();
-  if ('starts_with' in rule) return lower.startsWith(String(rule['starts_with']).toLowerCase());
-  if ('ends_with' in rule) return lower.endsWith(String(rule['ends_with']).toLowerCase());
-  if ('contains' in rule) return lower.includes(String(rule['contains']).toLowerCase());
-  if ('regex' in rule) return new RegExp(String(rule['regex'])).test(name);
-  return false;
-}
-function equalsNames(rule: Raw): string[] {
-  if ('or' in rule) return (rule['or'] as Raw[]).flatMap(equalsNames);
-  if ('equals' in rule) return [String(rule['equals'])];
-  return [];
-}
+// genai-prices matching, prices, tiers and periods: src/pricing/convert/genai-prices.ts (one implementation
+// for the build and the converter).
+const matches = genaiPricesMatches;
+const equalsNames = genaiPricesExactNames;
 
 // ------------------------------------------------------------------ price sets
-type PriceSet = { [K in 'inputPerMillion' | 'cachedInputPerMillion' | 'cacheWritePerMillion' | 'cacheWrite1hPerMillion' | 'outputPerMillion' | 'audioInputPerMillion' | 'cachedAudioInputPerMillion']?: string | undefined };
-type Tier = PriceSet & { longContext?: Array<{ fromInputTokens: number; prices: PriceSet }>; source?: Source };
+type PriceSet = GpPriceSet;
+type Tier = GpTier;
 const PRICE_KEYS = ['inputPerMillion', 'cachedInputPerMillion', 'cacheWritePerMillion', 'cacheWrite1hPerMillion', 'outputPerMillion', 'audioInputPerMillion', 'cachedAudioInputPerMillion'] as const;
 const COMPARED = ['inputPerMillion', 'cachedInputPerMillion', 'cacheWritePerMillion', 'outputPerMillion'] as const;
-const GP_KEYS: Readonly<Record<string, (typeof PRICE_KEYS)[number]>> = {
-  input_mtok: 'inputPerMillion',
-  cache_read_mtok: 'cachedInputPerMillion',
-  cache_write_mtok: 'cacheWritePerMillion',
-  cache_write_1h_mtok: 'cacheWrite1hPerMillion',
-  output_mtok: 'outputPerMillion',
-  input_audio_mtok: 'audioInputPerMillion',
-  cache_audio_read_mtok: 'cachedAudioInputPerMillion',
-};
-
 function clean<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-interface GpPeriod {
-  readonly from?: string | undefined;
-  readonly standard: Tier;
-  readonly webSearch?: string | undefined;
-  readonly offPeak?: PriceSet | undefined; // the off-peak price when time-of-day windows exist (standard = peak)
-}
-
-/** genai-prices prices (one constraint-free or start_date entry) → a tier with long-context tiers. */
-function gpTier(prices: Raw): { tier: Tier; webSearch?: string } {
-  const base: PriceSet = {};
-  const starts = new Map<number, PriceSet>();
-  for (const [key, value] of Object.entries(prices)) {
-    const field = GP_KEYS[key];
-    if (field === undefined) continue;
-    if (typeof value === 'object' && value !== null) {
-      const tiered = value as { base: number; tiers: Array<{ start: number; price: number }> };
-      base[field] = dec(tiered.base);
-      for (const step of tiered.tiers) {
-        const set = starts.get(step.start) ?? {};
-        set[field] = dec(step.price);
-        starts.set(step.start, set);
-      }
-    } else base[field] = dec(value);
-  }
-  const tier: Tier = clean(base);
-  const sorted = [...starts.entries()].sort((a, b) => a[0] - b[0]);
-  if (sorted.length > 0) {
-    // A long-context tier re-prices the whole request: keys without a tier keep their base price.
-    // genai-prices' `start` is exclusive (`tokens > start`), so the inclusive threshold is start + 1.
-    tier.longContext = sorted.map(([start, set]) => ({ fromInputTokens: start + 1, prices: clean({ ...base, ...set }) }));
-  }
-  const webSearch = dec(prices['web_searches_kcount']);
-  return webSearch === undefined ? { tier } : { tier, webSearch };
-}
-
-function gpPeriods(model: GpModel): GpPeriod[] {
-  const list = Array.isArray(model.prices) ? (model.prices as ReadonlyArray<{ constraint?: Raw; prices: Raw }>) : [{ prices: model.prices as Raw }];
-  const periods: GpPeriod[] = [];
-  const windows: Tier[] = [];
-  for (const item of list) {
-    const constraint = item.constraint;
-    const { tier, webSearch } = gpTier(item.prices);
-    if (constraint === undefined) periods.push(clean({ standard: tier, webSearch }));
-    else if (constraint['type'] === 'start_date' || 'start_date' in constraint) periods.push(clean({ from: String(constraint['start_date']), standard: tier, webSearch }));
-    else windows.push(tier); // time_of_date: a peak window
-  }
-  periods.sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
-  const last = periods.at(-1);
-  const peak = windows.at(-1);
-  if (last !== undefined && peak !== undefined) {
-    // Hour-of-day pricing is not modelled yet: the newest period bills the peak price (an upper
-    // bound) and says what off-peak costs.
-    periods[periods.length - 1] = { ...last, standard: peak, offPeak: last.standard };
-  }
-  return periods;
-}
+const gpPeriods = (model: GpModel): GpPeriod[] => genaiPricesPeriods(model);
 
 /** A LiteLLM entry → standard/batch/flex/priority tiers, USD per million tokens. */
 function llTiers(entry: LlEntry): Partial<Record<'standard' | 'batch' | 'flex' | 'priority', Tier>> {
