@@ -16,6 +16,8 @@ export interface CompareModelsOptions {
   readonly period?: Period;
   readonly pricing?: PricingTable;
   readonly at?: string | Date;
+  /** When a named period starts, for the lifecycle warnings (`MODEL_SHUT_DOWN`, `MODEL_DEPRECATED`) of each projection. @defaultValue `at`, else the table's `checkedAt` */
+  readonly start?: string | Date;
   /** One seed for every model, so their Monte Carlo steps share draws. */
   readonly seed?: number;
   readonly draws?: number;
@@ -99,6 +101,7 @@ export function compareModels(workload: WorkloadInput, models: ReadonlyArray<Mod
     ...(options.period === undefined ? {} : { period: options.period }),
     ...(options.pricing === undefined ? {} : { pricing: options.pricing }),
     ...(options.at === undefined ? {} : { at: options.at }),
+    ...(options.start === undefined ? {} : { start: options.start }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.draws === undefined ? {} : { draws: options.draws }),
   };

@@ -1,7 +1,8 @@
 import { LlmSpendError, showValue } from '../errors.js';
-import { SERVICE_TIERS, type ModelEntry, type PricePeriod, type ServiceTier } from '../pricing/schema.js';
-import { getModel, selectPricePeriod, tierRatesOf, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
+import { SERVICE_TIERS, type Lifecycle, type ModelEntry, type PricePeriod, type ServiceTier } from '../pricing/schema.js';
+import { defaultPricing, getModel, indexOf, parseAt, selectPricePeriod, tierRatesOf, validatedEntry, type ModelId, type ModelStatus, type PricingTable } from '../pricing/table.js';
 import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } from './compiled.js';
+import { statusAtMs } from './lifecycle.js';
 import type { CostBreakdown, Usage } from './usage.js';
 
 /** The cost of one call: the breakdown plus what was priced. */
@@ -12,6 +13,17 @@ export interface CostEstimate extends CostBreakdown {
   readonly tier: ServiceTier;
   /** Whether a long-context tier re-priced the whole request. */
   readonly longContext: boolean;
+  /**
+   * The model's status at `at`, or, when `at` is omitted, at the date of the table's newest
+   * prices (its `checkedAt`; the maths never reads a clock): `active`, `beta`, `deprecated`, or
+   * `shut-down` once its `lifecycle.shutdownAt` has passed. The call is priced whatever the
+   * status: a shutdown date from a secondary source can be wrong, and cost tracking must not
+   * break on that day. Always set by estimateCost and createCostEstimator (optional in the type
+   * only because a sum of several requests' estimates, as the budget guard builds, has none).
+   */
+  readonly status?: ModelStatus;
+  /** When the status is not `active`: the model's lifecycle (deprecation and shutdown dates, replacement, each with its source), where the table has one. */
+  readonly lifecycle?: Lifecycle;
 }
 
 /** Options of {@link createCostEstimator}, also taken by {@link estimateCost}. */
@@ -112,7 +124,42 @@ function multiply(tokens: number, rate: number): number {
   return tokens === 0 ? 0 : tokens * rate;
 }
 
-function run(plan: Plan, usage: Usage): CostEstimate {
+/** A model's status for one estimator (or one estimateCost call), computed once. */
+interface Standing {
+  readonly status: ModelStatus;
+  readonly lifecycle: Lifecycle | undefined;
+}
+
+const ACTIVE: Standing = { status: 'active', lifecycle: undefined };
+const standings = new WeakMap<ModelEntry, Standing>();
+
+/**
+ * The date of the newest prices an entry is priced from: the `checkedAt` of the table it was
+ * looked up in (or belongs to), else the newest date its newest price period carries.
+ */
+function newestPriceMs(entry: ModelEntry, pricing: PricingTable | undefined): number {
+  const table = pricing ?? defaultPricing;
+  if (pricing !== undefined || indexOf(table).byId.get(entry.id) === entry) return Date.parse(table.checkedAt);
+  const newest = entry.prices[entry.prices.length - 1];
+  const dates = [newest?.from, ...(newest?.sources ?? []).map((source) => source.checkedAt)].filter((date): date is string => date !== undefined).map((date) => Date.parse(date));
+  return dates.length === 0 ? Date.parse(table.checkedAt) : Math.max(...dates);
+}
+
+function standingOf(entry: ModelEntry, options: EstimatorOptions): Standing {
+  // A model without a lifecycle has the same status on every date.
+  if (entry.lifecycle === undefined) return entry.status === 'active' ? ACTIVE : { status: entry.status, lifecycle: undefined };
+  const at = options.at;
+  if (at === undefined && options.pricing === undefined) {
+    const known = standings.get(entry);
+    if (known !== undefined) return known;
+  }
+  const status = statusAtMs(entry, at === undefined ? newestPriceMs(entry, options.pricing) : parseAt(at));
+  const standing: Standing = { status, lifecycle: status === 'active' ? undefined : entry.lifecycle };
+  if (at === undefined && options.pricing === undefined) standings.set(entry, standing);
+  return standing;
+}
+
+function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   if (typeof usage !== 'object' || usage === null) throw new LlmSpendError('INVALID_USAGE', `A usage object is required; got ${showValue(usage)}.`, { path: '(root)', value: showValue(usage) });
   const inputTokens = checkCount(usage.inputTokens, 'inputTokens', true);
   const outputTokens = checkCount(usage.outputTokens, 'outputTokens', true);
@@ -202,9 +249,9 @@ function run(plan: Plan, usage: Usage): CostEstimate {
   // parts of output and input at the same rates), and a product that lost precision is at
   // least 2^53; so a safe total means every part is exact.
   if (!Number.isSafeInteger(totalUnits)) {
-    return runBig(plan, set, longContext, { uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches });
+    return runBig(plan, set, longContext, { uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches }, standing);
   }
-  return {
+  const result: CostEstimate = {
     model: plan.entry.id,
     tier: plan.tier,
     longContext,
@@ -217,7 +264,10 @@ function run(plan: Plan, usage: Usage): CostEstimate {
     images: imageUnits === 0 ? '0' : unitsToUsd(imageUnits, scale),
     fees: feeUnits === 0 ? '0' : unitsToUsd(feeUnits, scale),
     total: unitsToUsd(totalUnits, scale),
+    status: standing.status,
   };
+  if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
+  return result;
 }
 
 interface Counts {
@@ -233,7 +283,7 @@ interface Counts {
   readonly searches: number;
 }
 
-function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts: Counts): CostEstimate {
+function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts: Counts, standing: Standing): CostEstimate {
   const big = set.big;
   const times = (tokens: number, rate: bigint): bigint => (tokens === 0 ? 0n : BigInt(tokens) * rate);
   const input = times(counts.uncached - counts.audio, big.input) + times(counts.audio, big.audioInput);
@@ -243,7 +293,7 @@ function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts:
   const output = times(counts.outputTokens, big.output);
   const fees = times(counts.searches, plan.rates.webSearchBig);
   const scale = plan.rates.scale;
-  return {
+  const result: CostEstimate = {
     model: plan.entry.id,
     tier: plan.tier,
     longContext,
@@ -256,7 +306,10 @@ function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts:
     images: unitsToUsd(times(counts.images, big.input), scale),
     fees: unitsToUsd(fees, scale),
     total: unitsToUsd(input + cachedInput + cacheWrite + cacheWrite1h + output + fees, scale),
+    status: standing.status,
   };
+  if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
+  return result;
 }
 
 function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number): LlmSpendError {
@@ -313,7 +366,11 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions): Pl
  * once all input tokens reach the threshold; `tier` selects batch, flex, priority or
  * regional prices; `at` prices history at the price of its day.
  *
- * @returns the breakdown as exact decimal strings, with the model id, tier and whether a long-context tier applied
+ * Never refuses a model for its lifecycle: a deprecated or shut-down model is priced at the
+ * price in effect, and the result's `status` (with `lifecycle`: dates, replacement, sources)
+ * says so. The status is taken at `at`, or at the table's `checkedAt` when `at` is omitted.
+ *
+ * @returns the breakdown as exact decimal strings, with the model id, tier, whether a long-context tier applied, and the model's status
  * @throws LlmSpendError `UNKNOWN_MODEL`, `INVALID_USAGE` (negative, fractional, NaN, infinite or non-number counts; parts larger than their whole),
  *   `TIER_UNAVAILABLE`, `PRICE_UNAVAILABLE` (e.g. cached tokens on a model without a cached price), `CONTEXT_EXCEEDED`, `PRICE_NOT_IN_EFFECT`
  * @example
@@ -323,18 +380,25 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions): Pl
  * cost.total; // "0.002802"
  * cost.cachedInput; // "0.000075"
  * estimateCost({ model: 'gpt-5.4-nano', inputTokens: 1_000_000, outputTokens: 1_000_000, aggregate: true }).total; // "1.45"
+ * cost.status; // "active"
+ * const late = estimateCost({ model: 'gpt-4.1-nano', inputTokens: 1000, outputTokens: 100, at: '2026-11-30' });
+ * late.total; // "0.00014" (priced, although the model shut down on 2026-10-23)
+ * late.status; // "shut-down"
+ * late.lifecycle?.replacement?.id; // "gpt-5.6-luna"
  * ```
  */
 export function estimateCost(request: EstimateCostRequest): CostEstimate {
   if (typeof request !== 'object' || request === null) {
     throw new LlmSpendError('INVALID_USAGE', `estimateCost takes one object: { model, inputTokens, outputTokens, ... }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
   }
-  return run(resolvePlan(request.model, request), request);
+  const plan = resolvePlan(request.model, request);
+  return run(plan, request, standingOf(plan.entry, request));
 }
 
 /**
  * Resolves a model, tier and price once and returns a function that prices usages: the
- * same results as {@link estimateCost}, for hot paths.
+ * same results as {@link estimateCost}, for hot paths. The model's status (`status`,
+ * `lifecycle`) is computed once, when the estimator is made.
  *
  * @param model - a model id (or alias), or an entry
  * @returns a function of a {@link Usage} returning a {@link CostEstimate}
@@ -344,11 +408,13 @@ export function estimateCost(request: EstimateCostRequest): CostEstimate {
  * import { createCostEstimator } from 'llm-spend';
  * const price = createCostEstimator('gpt-4o-mini');
  * price({ inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 }).total; // "0.0004503"
+ * price({ inputTokens: 1234, outputTokens: 567 }).status; // "deprecated" (shuts down 2027-01-14)
  * ```
  */
 export function createCostEstimator(model: ModelId | ModelEntry, options: EstimatorOptions = {}): (usage: Usage) => CostEstimate {
   const plan = resolvePlan(model, options);
-  return (usage: Usage) => run(plan, usage);
+  const standing = standingOf(plan.entry, options);
+  return (usage: Usage) => run(plan, usage, standing);
 }
 
 /** The argument of {@link checkContext}. */

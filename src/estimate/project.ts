@@ -1,4 +1,5 @@
 import { LlmSpendError, showValue } from '../errors.js';
+import { parseDateInput } from '../internal/iso-date.js';
 import { MAX_CALLS, MAX_DRAWS } from '../internal/limits.js';
 import { Dec, ROUNDING } from '../money/decimal.js';
 import { fromDec } from '../money/usd.js';
@@ -26,6 +27,7 @@ import {
   type VolumeDistribution,
   type VolumeUnit,
 } from '../workload/volume.js';
+import { lifecycleDuring, lifecycleWindow, type LifecycleWindow } from './lifecycle.js';
 import type { CostBreakdown } from './usage.js';
 
 /** Options of {@link projectSpend}. */
@@ -38,6 +40,12 @@ export interface ProjectSpendOptions {
   readonly pricing?: PricingTable;
   /** Prices in effect at this date. @defaultValue the newest price */
   readonly at?: string | Date;
+  /**
+   * When a named period (day, week, month, year) starts, for lifecycle only: a model shut down
+   * on or before the period's end gets a `MODEL_SHUT_DOWN` warning. A `{ from, to }` period
+   * has its own dates. @defaultValue `at`, else the table's `checkedAt` (its newest prices)
+   */
+  readonly start?: string | Date;
   /** Seed of every Monte Carlo step: the same inputs and seed give the same result. @defaultValue 20260317 */
   readonly seed?: number;
   /** Monte Carlo draws for conversations whose turns can cross a threshold. @defaultValue 20000 */
@@ -56,7 +64,9 @@ export interface ProjectionWarning {
     | 'MONTE_CARLO_EXPECTATION'
     | 'MONTE_CARLO_BAND'
     | 'VOLUME_BELOW_ZERO'
-    | 'NO_SPEND';
+    | 'NO_SPEND'
+    | 'MODEL_SHUT_DOWN'
+    | 'MODEL_DEPRECATED';
   readonly message: string;
 }
 
@@ -453,6 +463,27 @@ function unitWarnings(job: Job, conversation: boolean, warnings: ProjectionWarni
   }
 }
 
+/**
+ * Lifecycle warnings of the models a projection uses: `MODEL_SHUT_DOWN` for a model shut down
+ * on or before the period's end (planning treats it as unavailable; the spend is still what the
+ * workload would cost on it), `MODEL_DEPRECATED` for one deprecated but alive through the period.
+ */
+function lifecycleWarnings(jobs: readonly Job[], entries: ReadonlyMap<string, ModelEntry>, window: LifecycleWindow, warnings: ProjectionWarning[]): void {
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    if (seen.has(job.model)) continue;
+    seen.add(job.model);
+    const entry = entries.get(job.model);
+    if (entry === undefined) continue;
+    const standing = lifecycleDuring(entry, window);
+    if (standing.state === 'shut-down') {
+      warnings.push({ code: 'MODEL_SHUT_DOWN', message: `${standing.reason} The spend shown is what the workload would cost on ${entry.id} for the whole period; plan on ${standing.replacement ?? 'another model'} instead.` });
+    } else if (standing.state === 'deprecated') {
+      warnings.push({ code: 'MODEL_DEPRECATED', message: standing.reason });
+    }
+  }
+}
+
 /** @internal A projection with its unrounded expectations, for the solvers. */
 export interface DetailedProjection {
   readonly projection: SpendProjection;
@@ -483,6 +514,7 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
   }
   const entry = typeof options.model === 'object' && options.model !== null ? validatedEntry(options.model) : resolveEntry(options.model, { pricing: options.pricing });
   const period = internal.resolvedPeriod ?? resolvePeriod(options.period);
+  if (options.start !== undefined) parseDateInput(options.start, 'start', 'INVALID_WORKLOAD');
   const unit: VolumeUnit = workload.volume.per;
   // Calls = rate × (volume-weighted period length) / unit length, divided once and last so that
   // a repeating fraction (50,000 a day over 730 hours) is never rounded before it is used.
@@ -501,6 +533,8 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
   }
   const perPeriod = (perCall: Dec): Dec => perCall.times(callsTimesUnit).div(unitMs);
   const jobs = buildJobs(workload, entry, options, seed);
+  const jobEntries = new Map<string, ModelEntry>([[entry.id, entry]]);
+  for (const job of jobs) if (!jobEntries.has(job.model)) jobEntries.set(job.model, job.unit.plan.entry);
   const conversation = workload.conversation !== undefined;
   const pipeline = workload.steps !== undefined;
 
@@ -582,6 +616,7 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
       message: `The fitted volume puts ${percent(band.negativeVolumeShare)} of its probability below 0 calls (low is close to 0 for that spread); those outcomes count as no calls in the band, while the expectation keeps the stated mean.`,
     });
   }
+  lifecycleWarnings(jobs, jobEntries, lifecycleWindow(period, options), warnings);
   if (expectedSpend.isZero() && !expectedCalls.isZero()) {
     warnings.push({ code: 'NO_SPEND', message: 'The projection spends nothing: every call is free or none fits the model.' });
   }
@@ -638,6 +673,10 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
  * growth (as a trend) and per-call token noise; it does not cover price changes, model
  * choice or token distributions that are themselves wrong. Same inputs and seed → same result.
  *
+ * A model shut down on or before the period's end gets a `MODEL_SHUT_DOWN` warning naming the
+ * date and the replacement (a deprecated one, `MODEL_DEPRECATED`); the spend is still computed.
+ * A named period starts at `start`, else `at`, else the table's `checkedAt`.
+ *
  * @param workload - the workload (validated here; see docs/projection.md)
  * @param options - the model, and optionally period, pricing, at, seed, draws
  * @returns the projection; money as USD decimal strings rounded half-even to 9 decimals
@@ -659,6 +698,11 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
  * );
  * tickets.calls.expected; // "1520833.333333333"
  * tickets.spend.p90; // a little above tickets.spend.expected
+ * const december = projectSpend(
+ *   { volume: { calls: 10_000, per: 'day' }, tokens: { input: 500, output: 100 } },
+ *   { model: 'gpt-5-mini', period: { from: '2026-12-01', to: '2027-01-01' } },
+ * );
+ * december.warnings.map((warning) => warning.code); // ["MODEL_SHUT_DOWN"] (on 2026-12-11; replacement gpt-6.1-terra)
  * ```
  */
 export function projectSpend(workload: WorkloadInput, options: ProjectSpendOptions): SpendProjection {

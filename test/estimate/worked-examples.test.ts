@@ -27,6 +27,7 @@ describe('worked examples from the price pages', () => {
       images: '0',
       fees: '0',
       total: '0.002802',
+      status: 'active',
     });
   });
 

@@ -1,0 +1,104 @@
+// A model's lifecycle where users see it: the status a per-call price reports, and whether a
+// model is alive over a planning period. Pricing never refuses for lifecycle (a shutdown date
+// from a secondary source can be wrong); planning treats a model shut down during the period
+// as unavailable. Nothing here reads a clock: a period without dates is anchored at `start`,
+// else `at`, else the table's `checkedAt` (the date of its newest prices).
+import type { Lifecycle, ModelEntry } from '../pricing/schema.js';
+import { defaultPricing, parseAt, type ModelStatus, type PricingTable } from '../pricing/table.js';
+import { HOUR_MS, type ResolvedPeriod } from '../workload/volume.js';
+
+/** @internal A planning window in epoch milliseconds, with where its start came from. */
+export interface LifecycleWindow {
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** `range` (the period's own dates), `start`, `at` or `table` (the table's checkedAt). */
+  readonly anchor: 'range' | 'start' | 'at' | 'table';
+}
+
+/** @internal How a model stands over a planning window. */
+export interface LifecycleStanding {
+  /** `shut-down`: its shutdown date is on or before the window's end; `deprecated`: alive through the window but deprecated or with a shutdown date after it. */
+  readonly state: 'active' | 'deprecated' | 'shut-down';
+  /** ISO date of the shutdown, when known. */
+  readonly shutdownAt?: string;
+  /** ISO date of the deprecation, when known. */
+  readonly deprecatedAt?: string;
+  /** The provider's replacement, when known. */
+  readonly replacement?: string;
+  /** True when the model was already shut down when the window starts (gone for the whole window). */
+  readonly wholeWindow: boolean;
+  /** One sentence: what happens and when, with the replacement and the source's note. */
+  readonly reason: string;
+}
+
+/** @internal An ISO date (YYYY-MM-DD) of epoch milliseconds. */
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * @internal The status of a validated entry at a time (epoch ms): the rule of `modelStatus`,
+ * without re-validating or re-parsing.
+ */
+export function statusAtMs(entry: ModelEntry, ms: number): ModelStatus {
+  const shutdown = entry.lifecycle?.shutdownAt?.date;
+  if (shutdown !== undefined && Date.parse(shutdown) <= ms) return 'shut-down';
+  const deprecated = entry.lifecycle?.deprecatedAt?.date;
+  if ((deprecated !== undefined && Date.parse(deprecated) <= ms) || shutdown !== undefined) return 'deprecated';
+  return entry.status;
+}
+
+/**
+ * @internal The planning window of a period: a `{ from, to }` range is its own window; a named
+ * period (day, week, month, year) starts at `start`, else `at`, else the table's checkedAt, and
+ * lasts its hours (a month is 730 hours).
+ */
+export function lifecycleWindow(period: ResolvedPeriod, options: { readonly start?: string | Date | undefined; readonly at?: string | Date | undefined; readonly pricing?: PricingTable | undefined }): LifecycleWindow {
+  if (period.from !== undefined && period.to !== undefined) return { fromMs: Date.parse(period.from), toMs: Date.parse(period.to), anchor: 'range' };
+  const anchor: LifecycleWindow['anchor'] = options.start !== undefined ? 'start' : options.at !== undefined ? 'at' : 'table';
+  const fromMs = options.start !== undefined ? parseAt(options.start) : options.at !== undefined ? parseAt(options.at) : Date.parse((options.pricing ?? defaultPricing).checkedAt);
+  return { fromMs, toMs: fromMs + period.ms.toNumber(), anchor };
+}
+
+/** @internal A window of `hours` from `fromMs`. */
+export function windowOfHours(fromMs: number, hours: number): LifecycleWindow {
+  return { fromMs, toMs: fromMs + hours * HOUR_MS, anchor: 'start' };
+}
+
+function note(lifecycle: Lifecycle | undefined): string {
+  const source = lifecycle?.shutdownAt?.source ?? lifecycle?.deprecatedAt?.source;
+  if (source === undefined) return '';
+  const secondary = source.note !== undefined && /secondary|single source/i.test(source.note);
+  return secondary ? ` (from a ${/single source/i.test(source.note ?? '') ? 'single' : 'secondary'} source: ${source.url})` : ` (source: ${source.url})`;
+}
+
+/**
+ * @internal Whether a model is alive over a window. A model whose shutdown date is on or before
+ * the window's end is shut down during it (the rule of `listModels({ aliveDuring })`).
+ */
+export function lifecycleDuring(entry: ModelEntry, window: LifecycleWindow): LifecycleStanding {
+  const lifecycle = entry.lifecycle;
+  const shutdownAt = lifecycle?.shutdownAt?.date;
+  const deprecatedAt = lifecycle?.deprecatedAt?.date;
+  const replacement = lifecycle?.replacement?.id;
+  const base = {
+    ...(shutdownAt === undefined ? {} : { shutdownAt }),
+    ...(deprecatedAt === undefined ? {} : { deprecatedAt }),
+    ...(replacement === undefined ? {} : { replacement }),
+  };
+  const instead = replacement === undefined ? ' The provider names no replacement.' : ` Its replacement is ${replacement}.`;
+  const shutdownMs = shutdownAt === undefined ? undefined : Date.parse(shutdownAt);
+  if (shutdownMs !== undefined && shutdownMs <= window.toMs) {
+    const wholeWindow = shutdownMs <= window.fromMs;
+    const reason = wholeWindow
+      ? `${entry.id} was shut down on ${shutdownAt}${note(lifecycle)}, before the period (from ${isoDay(window.fromMs)}).${instead}`
+      : `${entry.id} shuts down on ${shutdownAt}${note(lifecycle)}, within the period (${isoDay(window.fromMs)} to ${isoDay(window.toMs)}): calls after that date will fail.${instead}`;
+    return { state: 'shut-down', ...base, wholeWindow, reason };
+  }
+  const deprecated = entry.status === 'deprecated' || shutdownAt !== undefined || (deprecatedAt !== undefined && Date.parse(deprecatedAt) <= window.toMs);
+  if (deprecated) {
+    const when = shutdownAt !== undefined ? `it shuts down on ${shutdownAt}, after the period` : deprecatedAt !== undefined ? `since ${deprecatedAt}, with no shutdown date known` : 'no shutdown date is known';
+    return { state: 'deprecated', ...base, wholeWindow: false, reason: `${entry.id} is deprecated: ${when}${note(lifecycle)}.${instead}` };
+  }
+  return { state: 'active', ...base, wholeWindow: false, reason: `${entry.id} is available for the whole period.` };
+}
