@@ -137,6 +137,7 @@ export type {
   LatencyProfileInput,
   LatencySample,
   LatencySource,
+  LifecycleCheck,
   ModalitiesCheck,
   OptionLatency,
   Recommendation,

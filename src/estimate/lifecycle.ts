@@ -67,9 +67,8 @@ export function windowOfHours(fromMs: number, hours: number): LifecycleWindow {
 
 function note(lifecycle: Lifecycle | undefined): string {
   const source = lifecycle?.shutdownAt?.source ?? lifecycle?.deprecatedAt?.source;
-  if (source === undefined) return '';
-  const secondary = source.note !== undefined && /secondary|single source/i.test(source.note);
-  return secondary ? ` (from a ${/single source/i.test(source.note ?? '') ? 'single' : 'secondary'} source: ${source.url})` : ` (source: ${source.url})`;
+  const text = source?.note ?? '';
+  return /single source/i.test(text) ? ' (a single source says so)' : /secondary/i.test(text) ? ' (a secondary source says so)' : '';
 }
 
 /**

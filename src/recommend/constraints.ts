@@ -7,6 +7,7 @@ import { toDec, type UsdInput } from '../money/usd.js';
 import type { BudgetPercentile } from '../estimate/solvers.js';
 import { MODALITIES, type Modality, type ModelEntry } from '../pricing/schema.js';
 import { getModel, type ModelId, type PricingTable } from '../pricing/table.js';
+import { parseDateInput } from '../internal/iso-date.js';
 import { closest, didYouMean } from '../internal/suggest.js';
 import { PERIOD_NAMES, type Period, type PeriodName } from '../workload/index.js';
 import { checkProfileInput, checkTailSigma, type LatencyProfileInput } from './latency.js';
@@ -99,6 +100,12 @@ export interface RecommendConstraints {
   readonly pricing?: PricingTable;
   /** Prices in effect at this date. @defaultValue the newest */
   readonly at?: string | Date;
+  /**
+   * When a named period starts, for lifecycle: a candidate shut down on or before the period's
+   * end fails the `lifecycle` check and is never chosen. A `{ from, to }` period has its own
+   * dates. @defaultValue `at`, else the table's `checkedAt` (the date of its newest prices)
+   */
+  readonly start?: string | Date;
   /** Seed of every Monte Carlo step. @defaultValue 20260317 */
   readonly seed?: number;
 }
@@ -122,6 +129,7 @@ export interface NormalizedConstraints {
   readonly period: Period;
   readonly pricing?: PricingTable;
   readonly at?: string | Date;
+  readonly start?: string | Date;
   readonly seed?: number;
 }
 
@@ -152,6 +160,7 @@ const KEYS = [
   'period',
   'pricing',
   'at',
+  'start',
   'seed',
 ];
 
@@ -374,6 +383,14 @@ export function normalizeConstraints(input: RecommendConstraints | undefined): N
   const latencyTailSigma = checkTailSigma(c.latencyTailSigma, 'latencyTailSigma');
   if (c.seed !== undefined && (typeof c.seed !== 'number' || !Number.isFinite(c.seed))) throw invalidConstraint('seed', `must be a finite number; got ${show(c.seed)}.`, c.seed);
   if (c.at !== undefined && typeof c.at !== 'string' && !(c.at instanceof Date)) throw invalidConstraint('at', `must be an ISO date string or a Date; got ${show(c.at)}.`, c.at);
+  if (c.start !== undefined) {
+    try {
+      parseDateInput(c.start, 'start', 'INVALID_CONSTRAINTS');
+    } catch (error) {
+      if (error instanceof LlmSpendError) throw invalidConstraint('start', `must be an ISO date string or a valid Date (when the period starts); got ${show(c.start)}.`, c.start);
+      throw error;
+    }
+  }
 
   return {
     candidates,
@@ -393,6 +410,7 @@ export function normalizeConstraints(input: RecommendConstraints | undefined): N
     period,
     ...(pricing === undefined ? {} : { pricing }),
     ...(c.at === undefined ? {} : { at: c.at }),
+    ...(c.start === undefined ? {} : { start: c.start }),
     ...(c.seed === undefined ? {} : { seed: c.seed }),
   };
 }

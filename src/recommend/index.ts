@@ -6,6 +6,7 @@ export type {
   ConstraintName,
   ContextFitCheck,
   LatencyCheck,
+  LifecycleCheck,
   ModalitiesCheck,
   OptionLatency,
   Recommendation,

@@ -5,9 +5,11 @@ import { Dec, ROUNDING } from '../money/decimal.js';
 import { formatDec, fromDec } from '../money/usd.js';
 import type { Modality, ModelEntry, ServiceTier } from '../pricing/schema.js';
 import { getModel } from '../pricing/table.js';
+import { lifecycleDuring, lifecycleWindow, type LifecycleStanding } from '../estimate/lifecycle.js';
 import { projectSpend, type ProjectionWarning, type SpendProjection } from '../estimate/project.js';
 import type { BudgetPercentile } from '../estimate/solvers.js';
 import { createDistribution, parseWorkload, type DistributionSpec, type Workload, type WorkloadInput } from '../workload/index.js';
+import { resolvePeriod } from '../workload/volume.js';
 import {
   normalizeConstraints,
   workloadProfiles,
@@ -38,7 +40,7 @@ export type RecommendWorkload = WorkloadInput & {
 };
 
 /** The name of a constraint check. */
-export type ConstraintName = 'budget' | 'latency.p50' | 'latency.p95' | 'latency.p99' | 'capability' | 'quality' | 'modalities' | 'context';
+export type ConstraintName = 'budget' | 'latency.p50' | 'latency.p95' | 'latency.p99' | 'capability' | 'quality' | 'modalities' | 'context' | 'lifecycle';
 
 interface CheckBase {
   readonly pass: boolean;
@@ -88,8 +90,25 @@ export interface ContextFitCheck extends CheckBase {
   readonly margin: number;
 }
 
+/**
+ * Whether every model an option calls is alive for the whole period (present when one of them
+ * has a lifecycle). A model shut down on or before the period's end fails it: it is listed,
+ * priced, and never chosen. A deprecated model that is still alive passes, with a warning.
+ */
+export interface LifecycleCheck extends CheckBase {
+  readonly name: 'lifecycle';
+  /** The period's last day (ISO date): every model must be alive until then. */
+  readonly limit: string;
+  /** The earliest shutdown date (ISO) of the models called, or null when none has one. */
+  readonly actual: string | null;
+  /** Whole days from the period's end to that shutdown (negative: shut down within or before the period); null without a shutdown date. */
+  readonly margin: number | null;
+  /** The provider's replacement of each model that is shut down during the period, or deprecated, by model id. */
+  readonly replacements: Readonly<Record<string, string>>;
+}
+
 /** One constraint checked on one option: its limit, the option's actual value, pass/fail and the margin. */
-export type ConstraintCheck = BudgetCheck | LatencyCheck | ScoreCheck | ModalitiesCheck | ContextFitCheck;
+export type ConstraintCheck = BudgetCheck | LatencyCheck | ScoreCheck | ModalitiesCheck | ContextFitCheck | LifecycleCheck;
 
 /** A warning of the recommender (or of a model's projection, prefixed with the model). */
 export interface RecommendationWarning {
@@ -170,8 +189,12 @@ export interface Recommendation {
    * every check other than budget and latency, cheapest first.
    */
   readonly frontier: readonly RecommendationOption[];
-  /** Candidates that cannot serve the workload as written (no price for its tier, images or tools). */
-  readonly unavailable: ReadonlyArray<{ readonly model: string; readonly code: LlmSpendErrorCode; readonly message: string }>;
+  /**
+   * Candidates that cannot serve the workload as written (no price for its tier, images or
+   * tools), and those shut down during the period (`MODEL_SHUT_DOWN`, with the replacement;
+   * these are also listed as options that fail the `lifecycle` check, so their price shows).
+   */
+  readonly unavailable: ReadonlyArray<{ readonly model: string; readonly code: LlmSpendErrorCode | 'MODEL_SHUT_DOWN'; readonly message: string; readonly replacement?: string }>;
   /** What was assumed: the period, which spend the budget checks, the capability floor, the required modalities. */
   readonly assumptions: {
     readonly period: SpendProjection['period'];
@@ -213,6 +236,8 @@ interface ModelInfo {
   readonly capability: number | null;
   readonly modalities: readonly Modality[];
   readonly overflow: number;
+  /** Whether the model is alive over the period. */
+  readonly lifecycle: LifecycleStanding;
 }
 
 interface LatencyContext {
@@ -322,7 +347,7 @@ function decOf(value: string): Dec {
   return new Dec(value);
 }
 
-function infoOf(entry: ModelEntry, projection: SpendProjection, constraints: NormalizedConstraints, notes: readonly RecommendationWarning[]): ModelInfo {
+function infoOf(entry: ModelEntry, projection: SpendProjection, constraints: NormalizedConstraints, notes: readonly RecommendationWarning[], lifecycle: LifecycleStanding): ModelInfo {
   const rating = constraints.capability.get(entry.id) ?? entry.performance?.rating?.capability ?? null;
   return {
     entry,
@@ -338,6 +363,7 @@ function infoOf(entry: ModelEntry, projection: SpendProjection, constraints: Nor
     capability: rating,
     modalities: entry.modalities.input,
     overflow: projection.contextOverflow.share,
+    lifecycle,
   };
 }
 
@@ -481,7 +507,17 @@ function label(option: Pick<RecommendationOption, 'strategy' | 'models' | 'casca
 
 // ---------------------------------------------------------------------------- checks
 
-function checksOf(draft: Draft, latency: OptionLatency | null, missing: readonly string[], capability: number | null, quality: number | null, c: NormalizedConstraints, required: readonly Modality[], period: SpendProjection['period']): ConstraintCheck[] {
+function checksOf(
+  draft: Draft,
+  latency: OptionLatency | null,
+  missing: readonly string[],
+  capability: number | null,
+  quality: number | null,
+  c: NormalizedConstraints,
+  required: readonly Modality[],
+  period: SpendProjection['period'],
+  window: { readonly to: string },
+): ConstraintCheck[] {
   const checks: ConstraintCheck[] = [];
   if (c.budget !== undefined) {
     const spendKey = c.budget.percentile;
@@ -556,6 +592,23 @@ function checksOf(draft: Draft, latency: OptionLatency | null, missing: readonly
     });
   }
   const called = draft.parts.filter((part) => part.called);
+  const withLifecycle = called.filter((part) => part.info.lifecycle.state !== 'active');
+  if (withLifecycle.length > 0) {
+    const gone = withLifecycle.filter((part) => part.info.lifecycle.state === 'shut-down');
+    const dates = withLifecycle.flatMap((part) => (part.info.lifecycle.shutdownAt === undefined ? [] : [part.info.lifecycle.shutdownAt])).sort();
+    const earliest = dates[0] ?? null;
+    const replacements: Record<string, string> = {};
+    for (const part of withLifecycle) if (part.info.lifecycle.replacement !== undefined) replacements[part.info.entry.id] = part.info.lifecycle.replacement;
+    checks.push({
+      name: 'lifecycle',
+      limit: window.to,
+      actual: earliest,
+      margin: earliest === null ? null : Math.round((Date.parse(earliest) - Date.parse(window.to)) / 86_400_000),
+      replacements,
+      pass: gone.length === 0,
+      detail: (gone.length > 0 ? gone : withLifecycle).map((part) => part.info.lifecycle.reason.replace(/\.$/, '')).join('; '),
+    });
+  }
   const worst = called.reduce<{ share: number; model: string; limit: number | null }>(
     (acc, part) => (part.info.overflow > acc.share ? { share: part.info.overflow, model: part.info.entry.id, limit: part.info.projection.contextOverflow.limitInputTokens } : acc),
     { share: 0, model: called[0]?.info.entry.id ?? '', limit: null },
@@ -590,6 +643,7 @@ function shortfall(check: ConstraintCheck): number {
     case 'quality':
       return check.actual === null ? Infinity : (check.limit - check.actual) / Math.max(Math.abs(check.limit), 1e-12);
     case 'modalities':
+    case 'lifecycle':
       return Infinity;
     case 'context':
       return check.limit === 0 ? Infinity : (check.actual - check.limit) / check.limit;
@@ -648,6 +702,8 @@ function explain(result: Omit<Recommendation, 'explanation'>, c: NormalizedConst
       const rel = base.isZero() ? '' : ` (+${percent(diff.div(base).toNumber())})`;
       sentences.push(`${capitalize(label(runnerUp))} also meets them but costs ${usd(diff)} more ${per}${rel}.`);
     }
+    const ageing = choice.checks.find((check): check is LifecycleCheck => check.name === 'lifecycle');
+    if (ageing !== undefined) sentences.push(`Mind that ${ageing.detail}.`);
     const cheaperButOut = result.options.filter((option) => !option.feasible && byChoiceRule(option, choice) < 0).slice(0, 2);
     for (const option of cheaperButOut) {
       const first = failing(option)[0];
@@ -658,7 +714,11 @@ function explain(result: Omit<Recommendation, 'explanation'>, c: NormalizedConst
     const binding = nearest?.checks.find((check) => check.name === result.bindingConstraint);
     sentences.push(
       `No option meets every constraint. The binding constraint is ${result.bindingConstraint ?? 'availability'}` +
-        (nearest === null || binding === undefined ? '.' : `: the nearest option, ${label(nearest)}, has ${binding.detail}.`),
+        (nearest === null || binding === undefined
+          ? '.'
+          : binding.name === 'lifecycle'
+            ? `: the nearest option, ${label(nearest)}, is not available for the whole period (${binding.detail}).`
+            : `: the nearest option, ${label(nearest)}, has ${binding.detail}.`),
     );
     if (nearest !== null) {
       const others = failing(nearest).filter((check) => check !== binding);
@@ -736,9 +796,13 @@ export function recommendModel(workload: RecommendWorkload, constraints: Recomme
   const sendsImages = parsed.images !== undefined || (parsed.steps ?? []).some((step) => step.images !== undefined);
   if (sendsImages && !required.includes('image')) required.push('image');
 
+  // The period's dates, for lifecycle: a range's own, else from start, at or the table's date.
+  const lifeWindow = lifecycleWindow(resolvePeriod(c.period), { start: c.start, at: c.at, pricing: c.pricing });
+  const window = { to: new Date(lifeWindow.toMs).toISOString().slice(0, 10) };
+
   // Project every candidate once.
   const infos: ModelInfo[] = [];
-  const unavailable: Array<{ model: string; code: LlmSpendErrorCode; message: string }> = [];
+  const unavailable: Array<{ model: string; code: LlmSpendErrorCode | 'MODEL_SHUT_DOWN'; message: string; replacement?: string }> = [];
   for (const entry of c.candidates) {
     // A model that cannot take the workload's images still gets an option (failing the
     // modalities check, so that it shows why it is out), priced without the images.
@@ -749,10 +813,15 @@ export function recommendModel(workload: RecommendWorkload, constraints: Recomme
         period: c.period,
         ...(c.pricing === undefined ? {} : { pricing: c.pricing }),
         ...(c.at === undefined ? {} : { at: c.at }),
+        ...(c.start === undefined ? {} : { start: c.start }),
         ...(c.seed === undefined ? {} : { seed: c.seed }),
       });
       const notes: RecommendationWarning[] = blind ? [{ code: 'NO_IMAGE_INPUT', message: `${entry.id} takes no image input: priced without the images, and out on modalities.` }] : [];
-      infos.push(infoOf(entry, projection, c, notes));
+      const lifecycle = lifecycleDuring(entry, lifeWindow);
+      if (lifecycle.state === 'shut-down') {
+        unavailable.push({ model: entry.id, code: 'MODEL_SHUT_DOWN', message: lifecycle.reason, ...(lifecycle.replacement === undefined ? {} : { replacement: lifecycle.replacement }) });
+      }
+      infos.push(infoOf(entry, projection, c, notes, lifecycle));
     } catch (error) {
       if (isLlmSpendError(error) && SKIPPED.includes(error.code)) unavailable.push({ model: entry.id, code: error.code, message: error.message });
       else throw error;
@@ -831,7 +900,7 @@ export function recommendModel(workload: RecommendWorkload, constraints: Recomme
         quality = (1 - w) * (scores[0] as number) + w * (scores[1] as number);
       }
     }
-    const checks = checksOf(draft, latency, missing, capability, quality, c, required, period);
+    const checks = checksOf(draft, latency, missing, capability, quality, c, required, period, window);
     const warnings: RecommendationWarning[] = [];
     for (const part of called) {
       for (const warning of part.info.projection.warnings) warnings.push({ code: warning.code, message: `${part.info.entry.id}: ${warning.message}` });

@@ -323,7 +323,8 @@ describe('constraints', () => {
 
 describe('choice, nearest and frontier', () => {
   it('options follow the choice rule; the frontier is the cost–p95 Pareto set', () => {
-    const result = recommendModel(perMillion, { escalationRate: 0.3, splitShare: 0.3, candidates: ['gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-4.1-nano'] });
+    // A month from 2026-09-01, when gpt-4.1-nano (shut down 2026-10-23) was still alive: every option is admissible.
+    const result = recommendModel(perMillion, { escalationRate: 0.3, splitShare: 0.3, candidates: ['gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-4.1-nano'], start: '2026-09-01' });
     const costs = result.options.map((item) => Number(item.spend.expected));
     expect([...costs].sort((a, b) => a - b)).toEqual(costs);
     expect(result.options).toHaveLength(3 + 3 + 3);
