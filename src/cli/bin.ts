@@ -1,5 +1,5 @@
 // The `llm-spend` executable (dist/cli.js): wires the CLI to the process.
-import { run } from './main.js';
+import { runAsync } from './main.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // `llm-spend ... | head`: the reader left; stop quietly.
@@ -7,10 +7,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = run(process.argv.slice(2), {
+void runAsync(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
+}).then((code) => {
+  process.exitCode = code;
 });

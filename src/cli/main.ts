@@ -9,6 +9,7 @@ import { isLlmSpendError, LlmSpendError } from '../errors.js';
 import { SERVICE_TIERS, type ServiceTier } from '../pricing/schema.js';
 import { defaultPricing, listModels, type PricingTable } from '../pricing/table.js';
 import { closest, didYouMean } from '../internal/suggest.js';
+import { CATALOG_HELP, runCatalog, runCatalogSync, type CatalogTools } from './commands/catalog.js';
 import { costMarkdown, costReport, costTable, modelsMarkdown, modelsReport, modelsTable } from './commands/lookup.js';
 import { costHtml, diffHtml, modelsHtml, planHtml } from './format/html.js';
 import { diffMarkdown, planMarkdown } from './format/markdown.js';
@@ -78,6 +79,8 @@ Commands:
                                the exact cost of one call
   models [--provider P]        the pricing table: prices, limits, tiers, when each was checked
   schema                       the JSON Schema of plan files
+  catalog update --from <file|URL> --out prices.json
+                               a newer pricing table (genai-prices, LiteLLM, models.dev) as a --pricing file
 
 Options:
   -h, --help                   help (also: llm-spend <command> --help)
@@ -157,6 +160,7 @@ Options:
   --today <date>       the date stale prices count from (or LLM_SPEND_TODAY)
 ${COMMON_HELP}
 `,
+  catalog: CATALOG_HELP,
   schema: `Usage: llm-spend schema [--out FILE]
 
 Prints the JSON Schema (draft 2020-12) of plan files, for editors and validators:
@@ -565,12 +569,24 @@ function errorText(text: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What `llm-spend catalog` borrows: the byte-capped reader, the usage error and the writer. */
+function catalogTools(io: CliIo): CatalogTools {
+  return {
+    readText,
+    maxBytes: MAX_JSON_BYTES,
+    usage: (message) => new UsageError(message, 'catalog'),
+    write: (text, out) => emit(io, text, out),
+    resolve: (path) => resolve(io.cwd, path),
+  };
+}
+
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number>> = {
   plan: runPlan,
   diff: runDiff,
   cost: runCost,
   models: runModels,
   schema: runSchema,
+  catalog: (args, io) => runCatalogSync(args, io, catalogTools(io)),
 };
 
 /** An LlmSpendError's message, naming its file (and line) when the message does not already. */
@@ -604,26 +620,45 @@ export function run(argv: readonly string[], io: CliIo): number {
     }
     return command(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      const name = error.command === undefined ? 'llm-spend' : `llm-spend ${error.command}`;
-      io.stderr(errorText(`${name}: ${error.message}\nRun \`${name} --help\` for usage.`));
-      return 2;
-    }
-    if (error instanceof FileError) {
-      io.stderr(errorText(`llm-spend: ${error.message}`));
-      return 2;
-    }
-    if (isLlmSpendError(error, 'UNKNOWN_MODEL') && Array.isArray(error.details['suggestions'])) {
-      const suggestions = error.details['suggestions'] as string[];
-      io.stderr(errorText(`llm-spend: unknown model ${clip(JSON.stringify(error.details['id']), 120)}.${didYouMean(suggestions)} Run \`llm-spend models\` for the known ids, or pass a pricing file with --pricing.`));
-      return 2;
-    }
-    if (isLlmSpendError(error)) {
-      io.stderr(errorText(`llm-spend: ${errorWithFile(error)}`));
-      return 2;
-    }
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr(`llm-spend: unexpected error (please report it): ${text}\n`);
+    return failure(error, io);
+  }
+}
+
+/**
+ * @internal Runs the CLI like {@link run}, and also what waits for the network
+ * (`catalog update --from https://…`). The executable uses this one.
+ */
+export async function runAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first !== 'catalog') return run(argv, io);
+  try {
+    return await runCatalog(rest, io, catalogTools(io));
+  } catch (error) {
+    return failure(error, io);
+  }
+}
+
+/** An error as the CLI reports it: one line (a stack only for a bug), exit 2. */
+function failure(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    const name = error.command === undefined ? 'llm-spend' : `llm-spend ${error.command}`;
+    io.stderr(errorText(`${name}: ${error.message}\nRun \`${name} --help\` for usage.`));
     return 2;
   }
+  if (error instanceof FileError) {
+    io.stderr(errorText(`llm-spend: ${error.message}`));
+    return 2;
+  }
+  if (isLlmSpendError(error, 'UNKNOWN_MODEL') && Array.isArray(error.details['suggestions'])) {
+    const suggestions = error.details['suggestions'] as string[];
+    io.stderr(errorText(`llm-spend: unknown model ${clip(JSON.stringify(error.details['id']), 120)}.${didYouMean(suggestions)} Run \`llm-spend models\` for the known ids, or pass a pricing file with --pricing.`));
+    return 2;
+  }
+  if (isLlmSpendError(error)) {
+    io.stderr(errorText(`llm-spend: ${errorWithFile(error)}`));
+    return 2;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`llm-spend: unexpected error (please report it): ${text}\n`);
+  return 2;
 }
