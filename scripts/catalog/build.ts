@@ -500,6 +500,9 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
     }
   }
 
+  // ---- Claude and Llama on Bedrock and Vertex, GPT on Azure: one entry per host (`<host>/<model>`)
+  entries.push(...hostedEntries(inputs, report, entries));
+
   // ---- fact entries no dataset provider covers (hosted Llama 4, ...), cross-checked where the datasets have them
   for (const fact of FACT_ENTRIES) {
     if (usedFacts.has(fact.id)) continue;
@@ -568,6 +571,136 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
     files: { 'src/pricing/data/models.ts': printModule(data), 'docs/catalog-conflicts.md': printConflicts(report, entries, counts) },
     counts,
   };
+}
+
+// ------------------------------------------------------------------ hosted models (issue 11, item 2)
+/** An entry's modalities and reasoning support from the first-party entry with that name, if any. */
+function firstPartyTraits(entries: readonly Entry[], provider: string, name: string): Pick<Entry, 'modalities' | 'reasoning'> | undefined {
+  const found = entries.find((entry) => entry.provider === provider && entry.host === undefined && (entry.id === name || entry.aliases.includes(name)));
+  return found === undefined ? undefined : { modalities: structuredClone(found.modalities), reasoning: found.reasoning };
+}
+
+/**
+ * Claude and Llama on Bedrock (genai-prices' aws models, cross-checked with LiteLLM's Bedrock keys),
+ * Claude on Vertex AI (genai-prices' google.yml, which prices Claude for Vertex; LiteLLM's
+ * `vertex_ai/claude-…`), Llama on Vertex AI and GPT on Azure (LiteLLM only). Bedrock prices
+ * in-region and geographic cross-region profiles (`anthropic.…`, `us.`, `eu.`, `apac.`) at
+ * genai-prices' "regional" price and the global profile (`global.anthropic.…`) at its global
+ * price: two entries, `bedrock/<model>` and `bedrock/global/<model>`, where both exist.
+ */
+function hostedEntries(inputs: Inputs, report: Report, firstParty: readonly Entry[]): Entry[] {
+  const out: Entry[] = [];
+  const llKeys = Object.keys(inputs.litellm).sort();
+  const llStd = (key: string): Tier | undefined => llTiers(inputs.litellm[key] ?? {}).standard;
+
+  /** One entry from a genai-prices model, with LiteLLM keys its rule accepts as agreeing sources and aliases. */
+  const fromGp = (config: { host: string; gpFile: string; gpNpm: string }, model: GpModel, id: string, provider: string, name: string, aliases: string[], llOwned: (key: string) => boolean): void => {
+    const periods = gpPeriods(model);
+    const latest = periods.at(-1);
+    if (latest?.standard.inputPerMillion === undefined || latest.standard.outputPerMillion === undefined) return;
+    const repo = (inputs.gpRepo[config.gpFile] ?? []).find((candidate) => candidate.id === model.id);
+    const { source: gpSrc, date: gpDate } = gpSource({ id: config.host, gpFile: config.gpFile, gpNpm: config.gpNpm, ll: [], llPrefixes: [], keep: () => true, aliasPrefixes: [] }, model, repo, latest);
+    const outPeriods: Array<Record<string, unknown>> = periods.map((period, index) => ({
+      standard: structuredClone(period.standard),
+      sources: [index === periods.length - 1 ? gpSrc : { ...gpSrc, note: `${gpSrc.note ?? ''}; the price before ${periods[index + 1]?.from ?? ''}` }],
+      ...(period.from === undefined ? {} : { from: period.from }),
+    }));
+    const newest = outPeriods.at(-1) as { standard: Tier; sources: Source[] };
+    const conflicts: string[] = [];
+    let canonical: string | undefined;
+    for (const key of llKeys.filter(llOwned)) {
+      const std = llStd(key);
+      if (std === undefined) continue;
+      if (sameSet(latest.standard, std)) {
+        aliases.push(key);
+        if (canonical === undefined) {
+          canonical = key;
+          newest.sources.push(llSource(key));
+        }
+      } else {
+        const diff = differing(latest.standard, std).join(', ');
+        // Hosts: genai-prices prices each Bedrock profile (global, regional) and Vertex on its own;
+        // LiteLLM often gives one figure for all of them. genai-prices' figure is kept, and listed.
+        conflicts.push(`LiteLLM ${key} (${LL_DATE}) prices ${diff} at ${showSet(std)}; genai-prices (${gpDate}) prices this host's profile at ${showSet(latest.standard)}, which is kept (host rule)`);
+        report.conflicts.push({ model: id, field: diff, gp: `${showSet(latest.standard)} (${gpDate})`, ll: `${showSet(std)} (${LL_DATE}, ${key})`, chosen: 'genai-prices', rule: 'host rule: genai-prices prices each profile' });
+      }
+    }
+    if (canonical === undefined) report.singleSource.push({ model: id, what: `all prices ${showSet(latest.standard)}`, source: 'genai-prices only' });
+    const ll = canonical === undefined ? undefined : inputs.litellm[canonical];
+    const traits = firstPartyTraits(firstParty, provider, name) ?? { modalities: modalitiesOf(ll), reasoning: ll?.['supports_reasoning'] === true };
+    const entry: Entry = { id, provider, host: config.host, hostModelId: model.id, displayName: model.name, aliases, ...traits, ...limitsOf(model.context_window, ll), prices: outPeriods } as Entry;
+    if (entry.displayName === undefined) delete entry.displayName;
+    if (conflicts.length > 0) entry.conflicts = conflicts;
+    out.push(entry);
+  };
+
+  /** One entry from LiteLLM keys only (dated snapshots with equal prices folded in as aliases). */
+  const fromLl = (host: string, provider: string, keys: readonly string[], nameOf: (key: string) => string): void => {
+    const groups = new Map<string, string[]>();
+    for (const key of keys) {
+      const base = nameOf(key).replace(/(?:-|@)(?:20\d{2}-?\d{2}-?\d{2}|\d{4}|latest|default)$/, '');
+      groups.set(base, [...(groups.get(base) ?? []), key]);
+    }
+    for (const [base, group] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const rest = [...group].sort((a, b) => (nameOf(a) === base ? -1 : nameOf(b) === base ? 1 : a.localeCompare(b)));
+      while (rest.length > 0) {
+        const head = rest.shift() as string;
+        const standard = llStd(head);
+        if (standard === undefined) continue;
+        const folded = rest.filter((other) => { const prices = llStd(other); return prices !== undefined && sameSet(standard, prices) && sameSet(prices, standard); });
+        for (const other of folded) rest.splice(rest.indexOf(other), 1);
+        const id = `${host}/${nameOf(head)}`;
+        const entryLl = inputs.litellm[head] as LlEntry;
+        const traits = firstPartyTraits(firstParty, provider, nameOf(head)) ?? { modalities: modalitiesOf(entryLl), reasoning: entryLl['supports_reasoning'] === true };
+        const period: Record<string, unknown> = { standard: structuredClone(standard), sources: [llSource(head)] };
+        if (provider === 'openai') openAiCacheWrites(period['standard'] as Tier);
+        report.singleSource.push({ model: id, what: `all prices ${showSet(standard)}`, source: `LiteLLM ${head}` });
+        const entry: Entry = { id, provider, host, hostModelId: nameOf(head), aliases: [head, ...folded].filter((key) => key !== id), ...traits, ...limitsOf(undefined, entryLl), prices: [period] } as Entry;
+        const deprecation = entryLl['deprecation_date'];
+        if (typeof deprecation === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(deprecation)) entry.lifecycle = { shutdownAt: { date: deprecation, source: llSource(head, 'deprecation_date (single source)') } };
+        out.push(entry);
+      }
+    }
+  };
+
+  // Bedrock: Claude (regional and global profiles) and Llama, from genai-prices' aws models.
+  const aws = inputs.gpNpm['aws'] ?? [];
+  const bedrock = { host: 'bedrock', gpFile: 'aws.yml', gpNpm: 'aws' };
+  const bedrockKeys = (model: GpModel) => (key: string): boolean => {
+    const entry = inputs.litellm[key];
+    return entry !== undefined && ['bedrock', 'bedrock_converse'].includes(String(entry.litellm_provider)) && !key.includes('/') && !key.startsWith('us-gov.') && aws.find((candidate) => matches(candidate.match, key)) === model;
+  };
+  for (const model of aws) {
+    const claude = /^(global|regional)\.anthropic\.(claude-.+?)(?:-v\d+:\d+)?$/.exec(model.id);
+    const llama = /^meta\.(llama.+?)(?:-v\d+:\d+)?$/.exec(model.id);
+    if (claude?.[1] !== undefined && claude[2] !== undefined) {
+      const global = claude[1] === 'global';
+      const plain = model.id.slice(claude[1].length + 1); // anthropic.claude-…-v1:0
+      // The date goes where two snapshots would otherwise share a name (claude-3-5-sonnet 20240620 and 20241022).
+      const undated = claude[2].replace(/-20\d{6}$/, '');
+      const twins = aws.filter((other) => other.id.startsWith(`${claude[1]}.anthropic.${undated}-20`)).length;
+      const name = twins > 1 ? claude[2] : undated;
+      const aliases = global ? [`global.${plain}`] : [plain, ...['us', 'eu', 'apac'].map((region) => `${region}.${plain}`)];
+      fromGp(bedrock, model, global ? `bedrock/global/${name}` : `bedrock/${name}`, 'anthropic', name, aliases, bedrockKeys(model));
+    } else if (llama?.[1] !== undefined) {
+      fromGp(bedrock, model, `bedrock/${llama[1]}`, 'meta', llama[1], [model.id, `us.${model.id}`], bedrockKeys(model));
+    }
+  }
+  // Vertex AI: Claude from genai-prices' google.yml (its fallback provider is anthropic), LiteLLM's vertex_ai/claude-… keys.
+  const google = inputs.gpNpm['google'] ?? [];
+  for (const model of google.filter((candidate) => candidate.id.startsWith('claude'))) {
+    const owned = (key: string): boolean => {
+      const entry = inputs.litellm[key];
+      return entry !== undefined && entry.litellm_provider === 'vertex_ai-anthropic_models' && google.find((candidate) => matches(candidate.match, key.replace(/^vertex_ai\//, ''))) === model;
+    };
+    fromGp({ host: 'vertex', gpFile: 'google.yml', gpNpm: 'google' }, model, `vertex/${model.id}`, 'anthropic', model.id, [], owned);
+  }
+  // Vertex AI: Llama (LiteLLM only).
+  const chat = (entry: LlEntry | undefined): boolean => entry !== undefined && (entry.mode === 'chat' || entry.mode === 'responses');
+  fromLl('vertex', 'meta', llKeys.filter((key) => inputs.litellm[key]?.litellm_provider === 'vertex_ai-llama_models' && chat(inputs.litellm[key])), (key) => key.replace(/^vertex_ai\/meta\//, ''));
+  // Azure OpenAI: GPT and o-series (LiteLLM only; global deployments, `azure/<model>`).
+  fromLl('azure', 'openai', llKeys.filter((key) => /^azure\/(?:gpt-|o\d)[^/]*$/.test(key) && inputs.litellm[key]?.litellm_provider === 'azure' && chat(inputs.litellm[key]) && !NOT_TEXT.test(key)), (key) => key.slice('azure/'.length));
+  return out;
 }
 
 function providerRank(provider: string): number {
