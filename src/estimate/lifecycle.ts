@@ -17,6 +17,8 @@ export interface LifecycleWindow {
 
 /** @internal How a model stands over a planning window. */
 export interface LifecycleStanding {
+  /** The model's table id. */
+  readonly model: string;
   /** `shut-down`: its shutdown date is on or before the window's end; `deprecated`: alive through the window but deprecated or with a shutdown date after it. */
   readonly state: 'active' | 'deprecated' | 'shut-down';
   /** ISO date of the shutdown, when known. */
@@ -81,6 +83,7 @@ export function lifecycleDuring(entry: ModelEntry, window: LifecycleWindow): Lif
   const deprecatedAt = lifecycle?.deprecatedAt?.date;
   const replacement = lifecycle?.replacement?.id;
   const base = {
+    model: entry.id,
     ...(shutdownAt === undefined ? {} : { shutdownAt }),
     ...(deprecatedAt === undefined ? {} : { deprecatedAt }),
     ...(replacement === undefined ? {} : { replacement }),

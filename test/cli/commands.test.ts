@@ -29,7 +29,15 @@ describe('llm-spend cost', () => {
     const report = JSON.parse(json.stdout) as CostReport;
     expect(report.version).toBe(1);
     expect(report.model).toBe('gpt-5.4-mini');
-    expect(report.cost).toEqual({ input: '0.0001755', cachedInput: '0.000075', cacheWrite: '0', cacheWrite1h: '0', output: '0.0025515', reasoning: '0.00135', images: '0', fees: '0', total: '0.002802' });
+    expect(report.cost).toEqual({ input: '0.0001755', cachedInput: '0.000075', cacheWrite: '0', cacheWrite1h: '0', output: '0.0025515', reasoning: '0.00135', images: '0', fees: '0', total: '0.002802', status: 'active' });
+  });
+
+  it('prices a shut-down model and says so in the JSON (issue 11: pricing never refuses for lifecycle)', async () => {
+    const json = await runCli(['cost', 'gpt-4.1-nano', '--input', '1000', '--output', '100', '--at', '2026-11-30', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as CostReport;
+    // 1000 × 0.10/1M + 100 × 0.40/1M
+    expect(report.cost).toMatchObject({ total: '0.00014', status: 'shut-down', lifecycle: { shutdownAt: { date: '2026-10-23' }, replacement: { id: 'gpt-5.6-luna' } } });
   });
 
   it('takes a tier and refuses one the model does not offer', async () => {

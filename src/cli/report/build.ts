@@ -2,6 +2,7 @@
 // the recommendation of each workload, the option the totals use, the next twelve months, the
 // budget, and the warnings. Pure: `today` is given, nothing reads a clock or a file.
 import { isLlmSpendError, LlmSpendError, type LlmSpendErrorCode } from '../../errors.js';
+import { lifecycleDuring, type LifecycleStanding, type LifecycleWindow } from '../../estimate/lifecycle.js';
 import { projectSpend, type SpendProjection } from '../../estimate/project.js';
 import { Dec, ROUNDING } from '../../money/decimal.js';
 import { formatUsd, fromDec } from '../../money/usd.js';
@@ -33,6 +34,9 @@ export const MAX_MODEL_ID_LENGTH = 256;
 export const DEFAULT_MODELS: readonly string[] = ['gpt-5.4-mini', 'gpt-5.4-nano'];
 
 const HOURS: Readonly<Record<string, number>> = { day: 24, week: 168, month: 730, year: 8760 };
+const HOUR_MS = 3_600_000;
+/** @internal Months of the forecast: the horizon within which a shutdown is warned about. */
+export const FORECAST_MONTHS = 12;
 const SKIPPED: readonly LlmSpendErrorCode[] = ['PRICE_UNAVAILABLE', 'TIER_UNAVAILABLE', 'PRICE_NOT_IN_EFFECT'];
 const NOTE_CODES = new Set(['MONTE_CARLO_EXPECTATION', 'MONTE_CARLO_BAND', 'LATENCY_MONTE_CARLO', 'SPEND_BAND_COMBINED', 'NO_IMAGE_INPUT']);
 
@@ -153,7 +157,7 @@ function mergedConstraints(plan: PlanConstraints | undefined, own: PlanConstrain
   return { ...plan, ...own };
 }
 
-function constraintsFor(plan: Plan, workload: PlanWorkload, pricing: PricingTable | undefined, withBudget: boolean, period: string): RecommendConstraints {
+function constraintsFor(plan: Plan, workload: PlanWorkload, pricing: PricingTable | undefined, withBudget: boolean, period: string, start: string): RecommendConstraints {
   const merged = mergedConstraints(plan.constraints, workload.constraints);
   const candidates = [...(workload.models ?? plan.models ?? DEFAULT_MODELS)];
   if (workload.model !== undefined) for (const id of optionParts(workload.model).models) if (!candidates.includes(id)) candidates.push(id);
@@ -165,6 +169,7 @@ function constraintsFor(plan: Plan, workload: PlanWorkload, pricing: PricingTabl
     ...(budget === undefined ? { period: period as 'month' } : { budget: { usd: budget.usd, per: budget.per, ...(budget.percentile === undefined ? {} : { percentile: budget.percentile }) } }),
     ...(pricing === undefined ? {} : { pricing }),
     ...(plan.at === undefined ? {} : { at: plan.at }),
+    start,
     ...(plan.seed === undefined ? {} : { seed: plan.seed }),
   };
 }
@@ -257,7 +262,15 @@ interface WorkloadRun {
   readonly used: ReadonlyArray<{ readonly entry: ModelEntry; readonly tier: ServiceTier }>;
 }
 
-function runWorkload(source: PlanSource, index: number, pricing: PricingTable | undefined, budgetPer: string | undefined): WorkloadRun {
+/**
+ * When the plan's periods start, for lifecycle: the plan's `at` (its prices' date), else the
+ * report's `today`. The forecast's twelve months run from there.
+ */
+function planStart(plan: Plan, today: string): string {
+  return plan.at ?? today;
+}
+
+function runWorkload(source: PlanSource, index: number, pricing: PricingTable | undefined, budgetPer: string | undefined, today: string): WorkloadRun {
   const plan = source.plan;
   const workload = plan.workloads[index] as PlanWorkload;
   const input = libraryWorkload(workload);
@@ -265,13 +278,15 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
   const tier: ServiceTier = workload.tier ?? 'standard';
   const warnings: ReportWarning[] = [];
   const recPeriod = workload.budget?.per ?? 'month';
+  const start = planStart(plan, today);
+  const startMs = Date.parse(start);
   const cache = new Map<string, Recommendation>();
   const recommend = (period: string, withBudget: boolean): Recommendation => {
     const key = `${period}:${withBudget}`;
     let result = cache.get(key);
     if (result === undefined) {
       try {
-        result = recommendModel(input, constraintsFor(plan, workload, pricing, withBudget, period));
+        result = recommendModel(input, constraintsFor(plan, workload, pricing, withBudget, period, start));
       } catch (error) {
         throw located(source, index, error);
       }
@@ -283,7 +298,7 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
   const monthly = recPeriod === 'month' ? main : recommend('month', false);
 
   // Every candidate over a month.
-  const constraints = constraintsFor(plan, workload, pricing, false, 'month');
+  const constraints = constraintsFor(plan, workload, pricing, false, 'month', start);
   const used: Array<{ entry: ModelEntry; tier: ServiceTier }> = [];
   const rows: ModelRow[] = [];
   /** Why a candidate prices none of the workload's calls (no price, or no call fits its context). */
@@ -298,6 +313,7 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
         period: 'month',
         ...(pricing === undefined ? {} : { pricing }),
         ...(plan.at === undefined ? {} : { at: plan.at }),
+        start,
         ...(plan.seed === undefined ? {} : { seed: plan.seed }),
       });
       rows.push(modelRow(entry.id, projection.tier, projection));
@@ -328,6 +344,14 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
   if (rows.length > 0 && rows.every((row) => unpriced.has(row.model))) {
     const reasons = rows.map((row) => `${row.model}: ${unpriced.get(row.model) ?? ''}`).join('; ');
     throw unpriceable(source, index, `cannot be priced: no candidate model prices any of its calls (${reasons}). A plan that cannot be priced is an error, never a $0 total: choose a tier, a date (\`at\`) or models that price it`);
+  }
+  // Candidates shut down before the period starts cannot serve it at all: when they are all
+  // there is, the plan is an error naming them and their replacements (never a plan on dead models).
+  const firstMonth: LifecycleWindow = { fromMs: startMs, toMs: startMs + 730 * HOUR_MS, anchor: 'start' };
+  const candidateEntries = (constraints.candidates ?? []).map((id) => getModel(id, { pricing: table }));
+  const gone = candidateEntries.map((entry) => lifecycleDuring(entry, firstMonth)).filter((standing) => standing.wholeWindow);
+  if (candidateEntries.length > 0 && gone.length === new Set(candidateEntries.map((entry) => entry.id)).size) {
+    throw unpriceable(source, index, `cannot be planned from ${start}: every candidate model is shut down (${gone.map(goneText).join('; ')}). Choose models that are alive then (the replacements named, or others)`);
   }
   rows.sort((a, b) => Number(b.available) - Number(a.available) || dec(a.spend.expected).comparedTo(dec(b.spend.expected)) || (a.model < b.model ? -1 : 1));
 
@@ -360,6 +384,10 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
         },
       ]);
     }
+    const pinnedGone = [...new Set(ids)].map((id) => lifecycleDuring(getModel(id, { pricing: table }), firstMonth)).filter((standing) => standing.wholeWindow);
+    if (pinnedGone.length > 0) {
+      throw unpriceable(source, index, `pins \`model: ${workload.model}\`, but ${pinnedGone.map(goneText).join('; ')} before the period (from ${start}). Pin the replacement, or another model`);
+    }
     selectedId = wanted;
     reason = 'pinned';
   } else if (main.choice !== null) {
@@ -370,7 +398,8 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
     warnings.push(
       warning(
         'NO_FEASIBLE_OPTION',
-        `No option meets every constraint (binding: ${main.bindingConstraint ?? 'none'}); the totals use the nearest option, ${main.nearest.id}. Pin one with \`model:\` or relax the constraint.`,
+        `No option meets every constraint (binding: ${main.bindingConstraint ?? 'none'}); the totals use the nearest option, ${main.nearest.id}. ` +
+          (main.bindingConstraint === 'lifecycle' ? 'Add the replacement (or another model alive for the whole period) to the models.' : 'Pin one with `model:` or relax the constraint.'),
         workload.name,
       ),
     );
@@ -399,6 +428,28 @@ function runWorkload(source: PlanSource, index: number, pricing: PricingTable | 
     for (let month = 0; month < 12; month += 1) {
       forecast.push(round(base.times(factor)));
       factor = factor.times(new Dec(1).plus(new Dec(growth)));
+    }
+  }
+  // The models the totals count, shutting down within the forecast (after its first month: a
+  // shutdown within the first month is already a MODEL_SHUT_DOWN warning of the projection).
+  if (selectedMonthly !== undefined) {
+    const horizon: LifecycleWindow = { fromMs: startMs, toMs: startMs + FORECAST_MONTHS * 730 * HOUR_MS, anchor: 'start' };
+    for (const id of selectedMonthly.models) {
+      const entry = getModel(id, { pricing: table });
+      const standing = lifecycleDuring(entry, horizon);
+      if (standing.state !== 'shut-down' || standing.shutdownAt === undefined || Date.parse(standing.shutdownAt) <= firstMonth.toMs) continue;
+      const month = Math.floor((Date.parse(standing.shutdownAt) - startMs) / (730 * HOUR_MS)) + 1;
+      // This says more than the projection's MODEL_DEPRECATED for the same model: keep one.
+      const deprecated = warnings.findIndex((item) => item.code === 'MODEL_DEPRECATED' && item.message.startsWith(`${entry.id}: `));
+      if (deprecated !== -1) warnings.splice(deprecated, 1);
+      warnings.push(
+        warning(
+          'MODEL_SHUTS_DOWN',
+          `${entry.id} shuts down on ${standing.shutdownAt}, in month ${month} of the ${FORECAST_MONTHS}-month forecast (from ${start}); the forecast after that date assumes a model that will not answer. ` +
+            (standing.replacement === undefined ? 'The provider names no replacement: plan on another model.' : `Its replacement is ${standing.replacement}: plan on it.`),
+          workload.name,
+        ),
+      );
     }
   }
   let budgetSpend: SpendBand | null = null;
@@ -448,6 +499,11 @@ function unpriceable(source: PlanSource, index: number, why: string): Unpriceabl
   const position = source.locate(path);
   const name = source.plan.workloads[index]?.name ?? '';
   return new Unpriceable({ path: `workloads[${index}]`, message: `workload ${JSON.stringify(name)} ${why}.`, line: position.line, column: position.column });
+}
+
+/** "gpt-4.1-nano was shut down on 2026-10-23 (replacement gpt-5.6-luna)". */
+function goneText(standing: LifecycleStanding): string {
+  return `${standing.model} was shut down on ${standing.shutdownAt ?? '?'} (${standing.replacement === undefined ? 'no replacement named' : `replacement ${standing.replacement}`})`;
 }
 
 /** "Model gpt-5.4-nano has no priority price" → "has no priority price" (the reason follows the id). */
@@ -501,7 +557,7 @@ export function buildPlanReport(source: PlanSource, options: BuildOptions): Plan
   const unpriced: PlanIssue[] = [];
   plan.workloads.forEach((_, index) => {
     try {
-      runs.push(runWorkload(source, index, pricing, budgetPer));
+      runs.push(runWorkload(source, index, pricing, budgetPer, options.today));
     } catch (error) {
       if (!(error instanceof Unpriceable)) throw error;
       unpriced.push(error.issue);
