@@ -38,11 +38,13 @@ describe('the worst case reserved', () => {
     expect((await reserved(guard, { model: 'gpt-5.4-mini', inputTokens: 2000, maxOutputTokens: 1000 })).usd).toBe('0.006');
     // claude-sonnet-4-5: the 1-hour cache write (6.00) is the highest input-side rate; output 15.00
     expect((await reserved(guard, { model: 'claude-sonnet-4-5', inputTokens: 1000, maxOutputTokens: 500 })).usd).toBe('0.0135');
-    // above 200K input, the long-context set: 1-hour cache write 12.00, output 22.50
-    expect((await reserved(guard, { model: 'claude-sonnet-4-5', inputTokens: 300_000, maxOutputTokens: 500 })).usd).toBe('3.61125');
-    // gpt-5.4 at exactly its 272,000-token threshold: input 5.00, output 22.50
-    expect((await reserved(guard, { model: 'gpt-5.4', inputTokens: 272_000, maxOutputTokens: 1000 })).usd).toBe('1.3825');
+    // gpt-5.4 above 272K (">272K": 272,001 is the first long-context token): input 5.00, output 22.50
+    expect((await reserved(guard, { model: 'gpt-5.4', inputTokens: 272_001, maxOutputTokens: 1000 })).usd).toBe('1.382505');
+    // 272,000 is still the base set: input (and cache writes) 2.50, output 15.00
+    expect((await reserved(guard, { model: 'gpt-5.4', inputTokens: 272_000, maxOutputTokens: 1000 })).usd).toBe('0.695');
     expect((await reserved(guard, { model: 'gpt-5.4', inputTokens: 271_999, maxOutputTokens: 1000 })).usd).toBe('0.6949975');
+    // claude-sonnet-4-5's context is 200,000 since its 1M beta ended: a larger call is not reserved, it is an error
+    await expect(guard.reserve({ model: 'claude-sonnet-4-5', inputTokens: 300_000, maxOutputTokens: 500 })).rejects.toMatchObject({ code: 'CONTEXT_EXCEEDED' });
   });
 
   it('uses the tier asked for, the audio rate when the input may carry audio, and the canonical model id', async () => {

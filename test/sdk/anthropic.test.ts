@@ -140,20 +140,20 @@ describe('Anthropic Messages, plain', () => {
         ],
       },
     });
-    const result = await guard.run({ model: SONNET, inputTokens: 210_000, maxOutputTokens: 8000 }, () =>
+    const result = await guard.run({ model: SONNET, inputTokens: 180_000, maxOutputTokens: 8000 }, () =>
       client.messages.create({ model: SONNET, max_tokens: 8000, messages: MESSAGES }),
     );
     if (!result.ok) throw new Error('refused');
     // Each iteration is its own sampling call, billed at its own size: none reaches Sonnet's
     // long-context threshold (200,001 input tokens), so the bill is the sum of the iterations'
-    // costs, 180,000 × 3 + 3,500 × 15 + 23,000 × 3 + 1,000 × 15 per million = $0.6765 — not the
-    // long-context price of one 203,000-token call ($1.31925), nor the top-level 45,000 / 1,234.
+    // costs, 180,000 × 3 + 3,500 × 15 + 23,000 × 3 + 1,000 × 15 per million = $0.6765 — not one
+    // 203,000-token call (which Sonnet 4.5's 200,000-token context no longer accepts, and which its
+    // pre-2026-04-30 long-context price would have billed $1.31925), nor the top-level 45,000 / 1,234.
     const perIteration = sumUsd([
       priced(SONNET, 'standard', { inputTokens: 180_000, outputTokens: 3500 }),
       priced(SONNET, 'standard', { inputTokens: 23_000, outputTokens: 1000 }),
     ]);
     expect(perIteration).toBe('0.6765');
-    expect(priced(SONNET, 'standard', { inputTokens: 203_000, outputTokens: 4500 })).toBe('1.31925');
     expect(result.commit).not.toBeNull();
     const commit = result.commit!;
     expect({ usd: commit.usd, basis: commit.basis, fallback: contract(commit).fallback, tier: contract(commit).tier }).toEqual({
