@@ -64,6 +64,7 @@ export interface ProjectionWarning {
     | 'MONTE_CARLO_EXPECTATION'
     | 'MONTE_CARLO_BAND'
     | 'VOLUME_BELOW_ZERO'
+    | 'VOLUME_LOPSIDED'
     | 'NO_SPEND'
     | 'MODEL_SHUT_DOWN'
     | 'MODEL_DEPRECATED';
@@ -254,6 +255,7 @@ function scaled(volume: VolumeDistribution, scale: Dec | undefined): VolumeDistr
     cdf: (x) => (k === 0 ? (x >= 0 ? 1 : 0) : volume.cdf(x / k)),
     draw: (random) => volume.draw(random) * k,
     parameters: { ...volume.parameters, scale: k },
+    ...(volume.lopsided === undefined ? {} : { lopsided: volume.lopsided }),
   };
 }
 
@@ -616,6 +618,7 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
       message: `The fitted volume puts ${percent(band.negativeVolumeShare)} of its probability below 0 calls (low is close to 0 for that spread); those outcomes count as no calls in the band, while the expectation keeps the stated mean.`,
     });
   }
+  if (volume.lopsided !== undefined) warnings.push({ code: 'VOLUME_LOPSIDED', message: volume.lopsided });
   lifecycleWarnings(jobs, jobEntries, lifecycleWindow(period, options), warnings);
   if (expectedSpend.isZero() && !expectedCalls.isZero()) {
     warnings.push({ code: 'NO_SPEND', message: 'The projection spends nothing: every call is free or none fits the model.' });

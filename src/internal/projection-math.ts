@@ -39,6 +39,35 @@ export function normalCdf(x: number): number {
   return normalSf(-x);
 }
 
+/**
+ * ln Q(x), the log of the standard normal upper tail, finite for every finite x (Q itself
+ * underflows past x ≈ 38): the Mills-ratio continued fraction above 3, ln(Q) below.
+ */
+export function logNormalSf(x: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  if (x === Number.POSITIVE_INFINITY) return Number.NEGATIVE_INFINITY;
+  if (x === Number.NEGATIVE_INFINITY) return 0;
+  if (x < 3) return x < -3 ? Math.log1p(-normalSf(-x)) : Math.log(normalSf(x));
+  let fraction = x;
+  for (let k = 120; k >= 1; k -= 1) fraction = x + k / fraction;
+  return -0.5 * x * x - Math.log(SQRT_2PI) - Math.log(fraction);
+}
+
+/**
+ * ln P(a < Z ≤ b) for a standard normal Z, finite however far into a tail the interval lies
+ * (−Infinity only for an empty interval).
+ */
+export function logNormalMass(a: number, b: number): number {
+  if (!(b > a)) return Number.NEGATIVE_INFINITY;
+  if (a >= 0) {
+    const la = logNormalSf(a);
+    const lb = logNormalSf(b);
+    return la + Math.log1p(-Math.exp(lb - la));
+  }
+  if (b <= 0) return logNormalMass(-b, -a);
+  return Math.log(normalMass(a, b));
+}
+
 /** P(a < Z ≤ b) for a standard normal Z, computed in whichever tail keeps precision. */
 export function normalMass(a: number, b: number): number {
   if (!(b > a)) return 0;

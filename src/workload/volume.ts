@@ -2,7 +2,7 @@ import { LlmSpendError, showValue } from '../errors.js';
 import { parseDateInput } from '../internal/iso-date.js';
 import { MAX_PERIOD_YEARS } from '../internal/limits.js';
 import { Dec } from '../money/decimal.js';
-import { normalCdf, normalQuantile, normalQuantileFast, normalSf, solveIncreasing, Z90 } from '../internal/projection-math.js';
+import { logNormalMass, normalCdf, normalQuantile, normalQuantileFast, normalSf, solveIncreasing, Z90 } from '../internal/projection-math.js';
 import type { Random } from '../internal/projection-random.js';
 
 /**
@@ -114,7 +114,7 @@ export function effectiveMilliseconds(ms: Dec, growthRate: number | undefined): 
 /** The distribution of an uncertain call rate. @internal */
 export interface VolumeDistribution {
   /** Which family was fitted. */
-  readonly family: 'fixed' | 'normal' | 'shifted-lognormal' | 'reflected-shifted-lognormal';
+  readonly family: 'fixed' | 'normal' | 'shifted-lognormal' | 'reflected-shifted-lognormal' | 'tilted-lognormal';
   readonly mean: number;
   /** The mean as a decimal: exactly `expected` when it was given. */
   readonly meanDec: Dec;
@@ -124,40 +124,11 @@ export interface VolumeDistribution {
   atScore(z: number): number;
   cdf(x: number): number;
   draw(random: Random): number;
-  /** The fitted parameters, for reports: X = shift ± exp(μ + σZ), or mean ± sd·Z. */
+  /** The fitted parameters, for reports: X = shift ± exp(μ + σZ), or mean ± sd·Z; for the tilted lognormal μ, σ and the tilt d. */
   readonly parameters: Readonly<Record<string, number>>;
+  /** Set when the fitted shape is lopsided (a tilted fit whose density jumps by more than ×5 at low or high): a sentence for a warning. */
+  readonly lopsided?: string;
 }
-
-/**
- * The ratio (mean − p10) / (p90 − p10) of a shifted lognormal with shape σ. It falls from 0.5
- * at σ → 0 to a minimum near σ = 1, then rises: only the falling branch is used, so that
- * each admissible ratio has one, least-skewed, fit.
- */
-function skewRatio(sigma: number): number {
-  const z = Z90;
-  return (Math.exp((sigma * sigma) / 2) - Math.exp(-z * sigma)) / (Math.exp(z * sigma) - Math.exp(-z * sigma));
-}
-
-const { sigmaAtMinimum, minimumRatio } = (() => {
-  // Golden-section search for the minimum of skewRatio on (0, 3).
-  let lo = 0.01;
-  let hi = 3;
-  const golden = (Math.sqrt(5) - 1) / 2;
-  for (let index = 0; index < 200; index += 1) {
-    const a = hi - golden * (hi - lo);
-    const b = lo + golden * (hi - lo);
-    if (skewRatio(a) < skewRatio(b)) hi = b;
-    else lo = a;
-  }
-  const sigma = (lo + hi) / 2;
-  return { sigmaAtMinimum: sigma, minimumRatio: skewRatio(sigma) };
-})();
-
-/**
- * How far from low to high, as a share of (high − low), the mean of a fitted volume may lie:
- * [MIN, 1 − MIN] with MIN ≈ 0.412.
- */
-export const VOLUME_MEAN_POSITION_RANGE: readonly [number, number] = [minimumRatio, 1 - minimumRatio];
 
 function normalVolume(mean: number, meanDec: Dec, sd: number): VolumeDistribution {
   return {
@@ -200,54 +171,236 @@ function fixedVolume(value: number): VolumeDistribution {
   return { family: 'fixed', mean: value, meanDec: new Dec(value), variance: 0, quantile: () => value, atScore: () => value, cdf: (x) => (x >= value ? 1 : 0), draw: () => value, parameters: { value } };
 }
 
+/** Shares of the three buckets of a tilted fit: (0, low], (low, high], (high, ∞). */
+const BUCKET_SHARES = [0.1, 0.8, 0.1] as const;
+
+/** The density of a tilted fit may jump by at most this factor at low or high before the fit is called lopsided. */
+export const LOPSIDED_JUMP = 5;
+
+/**
+ * The smallest mean a non-negative volume with p10 = low and p90 = high can have is
+ * 0.8·low + 0.1·high (10 % at 0, 80 % at low, 10 % at high), and it is not attained: every
+ * `expected` strictly above it is accepted. @internal
+ */
+export function lowestUncertainMean(low: number, high: number): number {
+  return 0.8 * low + 0.1 * high;
+}
+
 /** Why a { low, expected, high } volume cannot be fitted, or undefined when it can. @internal */
 export function uncertainVolumeProblem(low: number, expected: number, high: number): { field: 'low' | 'expected' | 'high'; message: string } | undefined {
-  if (low > expected) return { field: 'expected', message: `expected (${expected}) is below low (${low}); low ≤ expected ≤ high` };
-  if (expected > high) return { field: 'high', message: `high (${high}) is below expected (${expected}); low ≤ expected ≤ high` };
-  if (low === high) return undefined;
-  const position = (expected - low) / (high - low);
-  const [min, max] = VOLUME_MEAN_POSITION_RANGE;
-  // 1e-9 of slack: large counts lose digits in the float position.
-  if (position < min - 1e-9 || position > max + 1e-9) {
-    const lowest = low + min * (high - low);
-    const highest = low + max * (high - low);
+  if (high < low) return { field: 'high', message: `high (${high}) is below low (${low}); low and high are the p10 and p90, so low ≤ high` };
+  if (low === high && expected === low) return undefined;
+  const bound = lowestUncertainMean(low, high);
+  if (!(expected > bound)) {
     return {
       field: 'expected',
       message:
-        `expected is the mean of the fitted volume (a three-parameter lognormal with p10 = low and p90 = high), ` +
-        `and with low ${low} and high ${high} that mean lies between ${round(lowest)} and ${round(highest)}; ${expected} would need most calls bunched near ` +
-        `${position < min ? 'low' : 'high'} with a long thin tail. If ${expected} is your most likely or middle value, write { low: ${low}, median: ${expected}, high: ${high} }`,
+        `expected is the mean, and a volume that is never below 0 calls with p10 = ${low} and p90 = ${high} has a mean above 0.8·low + 0.1·high = ${round(bound)} ` +
+        `(10 % of periods at 0 or more, 80 % at ${low} or more, 10 % at ${high} or more), so ${expected} is not possible. ` +
+        `If ${expected} is your middle or most likely value, write { low: ${low}, median: ${expected}, high: ${high} }`,
     };
   }
   return undefined;
+}
+
+function jumpText(ratio: number): string {
+  return ratio > 1000 ? 'more than ×1,000' : `×${ratio.toPrecision(2)}`;
 }
 
 function round(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
+/** One bucket of a tilted fit, in log space: (a, b] with a = ln of its lower end (−∞ at 0). */
+interface Bucket {
+  readonly share: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** Moments and masses of one bucket of the lognormal (μ, σ) restricted to (e^a, e^b]. */
+function bucketState(bucket: Bucket, mu: number, sigma: number) {
+  const alphaA = (bucket.a - mu) / sigma;
+  const alphaB = (bucket.b - mu) / sigma;
+  const logMass = logNormalMass(alphaA, alphaB);
+  return {
+    alphaA,
+    alphaB,
+    logMass,
+    mean: Math.exp(mu + (sigma * sigma) / 2 + logNormalMass(alphaA - sigma, alphaB - sigma) - logMass),
+    second: Math.exp(2 * mu + 2 * sigma * sigma + logNormalMass(alphaA - 2 * sigma, alphaB - 2 * sigma) - logMass),
+  };
+}
+
 /**
- * Fits the volume distribution to `{ low, expected, high }`: `expected` is the mean and
- * `low`/`high` are the p10 and p90 of a three-parameter (shifted) lognormal,
- * X = shift + exp(μ + σZ); mirrored (shift − exp(μ + σZ)) when the mean lies above the middle
- * of low and high, and a normal when it lies exactly in the middle. Among the shapes that fit,
- * the least skewed is used. @internal
+ * The normal score α in (αa, αb] with P(αa < Z ≤ α) = u·P(αa < Z ≤ αb) (v = 1 − u, given
+ * separately so that the upper tail keeps its precision). Direct where the masses are
+ * representable, by bisection on the log masses otherwise (extreme tilts).
+ */
+function scoreWithin(alphaA: number, alphaB: number, logMass: number, u: number, v: number): number {
+  if (u <= 0) return alphaA;
+  if (v <= 0) return alphaB;
+  if (logMass > -600) {
+    if (alphaA >= 0) {
+      const qa = normalSf(alphaA);
+      const qb = normalSf(alphaB);
+      return -normalQuantile(qb + v * (qa - qb));
+    }
+    if (alphaB <= 0) {
+      const ca = normalCdf(alphaA);
+      const cb = normalCdf(alphaB);
+      return normalQuantile(ca + u * (cb - ca));
+    }
+    const mass = Math.exp(logMass);
+    const below = normalCdf(alphaA) + u * mass;
+    if (below < 0.5) return normalQuantile(below);
+    return -normalQuantile(normalSf(alphaB) + v * mass);
+  }
+  const target = logMass + Math.log(u);
+  let lo = Number.isFinite(alphaA) ? alphaA : alphaB - 1e6;
+  let hi = Number.isFinite(alphaB) ? alphaB : alphaA + 1e6;
+  for (let index = 0; index < 200; index += 1) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid === lo || mid === hi) break;
+    if (logNormalMass(alphaA, mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Fits `{ low, expected, high }`: `expected` is the mean and `low`/`high` are the p10 and p90,
+ * exactly, for every triple a non-negative volume can have (expected > 0.8·low + 0.1·high).
+ *
+ * The family (a tilted lognormal): take the lognormal with p10 = low and p90 = high,
+ * μ₀ = (ln low + ln high)/2, σ = ln(high/low)/(2·z₉₀); keep the buckets (0, low], (low, high]
+ * and (high, ∞) at 10 / 80 / 10 %, and inside every bucket use the lognormal (μ₀ + d, σ)
+ * restricted to that bucket. Each bucket's mean increases with d, from its lower end (d → −∞)
+ * to its upper end (d → +∞), so the mean runs from 0.8·low + 0.1·high to ∞ and bisection finds
+ * the one d that gives `expected`. d = 0 is the plain lognormal. Degenerate inputs: low = 0
+ * puts 10 % at 0 calls and takes σ = 1 with p90 = high; low = high puts 80 % at that value and
+ * takes σ = 1 around it. The fit never puts mass below 0 calls. @internal
  */
 export function fitUncertainVolume(low: number, expected: number, high: number): VolumeDistribution {
   const problem = uncertainVolumeProblem(low, expected, high);
   if (problem !== undefined) throw new LlmSpendError('INVALID_WORKLOAD', `volume.calls.${problem.field}: ${problem.message}.`, { path: `volume.calls.${problem.field}` });
   const meanDec = new Dec(expected);
-  if (low === high) return { ...fixedVolume(expected), meanDec };
-  const position = (expected - low) / (high - low);
-  if (Math.abs(position - 0.5) < 1e-9) return normalVolume(expected, meanDec, (high - low) / (2 * Z90));
-  const reflected = position > 0.5;
-  const target = reflected ? 1 - position : position;
-  // skewRatio falls on (0, sigmaAtMinimum]: solve skewRatio(σ) = target there.
-  const sigma = target <= minimumRatio ? sigmaAtMinimum : solveIncreasing((s) => target - skewRatio(s), 1e-9, sigmaAtMinimum);
-  const scale = (high - low) / (Math.exp(Z90 * sigma) - Math.exp(-Z90 * sigma));
-  const mu = Math.log(scale);
-  const shift = reflected ? high + scale * Math.exp(-Z90 * sigma) : low - scale * Math.exp(-Z90 * sigma);
-  return shiftedLognormal(shift, mu, sigma, reflected, meanDec);
+  if (low === high && expected === low) return { ...fixedVolume(expected), meanDec };
+  const lnLow = low > 0 ? Math.log(low) : Number.NEGATIVE_INFINITY;
+  const lnHigh = high > 0 ? Math.log(high) : Number.NEGATIVE_INFINITY;
+  let mu0: number;
+  let sigma: number;
+  if (low > 0 && high > low) {
+    mu0 = (lnLow + lnHigh) / 2;
+    sigma = (lnHigh - lnLow) / (2 * Z90);
+  } else {
+    sigma = 1;
+    mu0 = high > 0 ? (low === high ? lnHigh : lnHigh - Z90) : Math.log(10 * expected) - 0.5;
+  }
+  const buckets: Bucket[] = [
+    { share: BUCKET_SHARES[0], a: Number.NEGATIVE_INFINITY, b: lnLow },
+    { share: BUCKET_SHARES[1], a: lnLow, b: lnHigh },
+    { share: BUCKET_SHARES[2], a: lnHigh, b: Number.POSITIVE_INFINITY },
+  ];
+  // A bucket of zero width is an atom at its end (0 when it is −∞ in log space).
+  const atomOf = (bucket: Bucket): number | undefined => (bucket.a === bucket.b ? (bucket.b === Number.NEGATIVE_INFINITY ? 0 : Math.exp(bucket.b)) : undefined);
+  const states = (d: number) => buckets.map((bucket) => (atomOf(bucket) === undefined ? bucketState(bucket, mu0 + d, sigma) : undefined));
+  const meanAt = (d: number): number => {
+    let total = 0;
+    states(d).forEach((state, index) => {
+      const bucket = buckets[index] as Bucket;
+      total += bucket.share * (state === undefined ? (atomOf(bucket) ?? 0) : state.mean);
+    });
+    return total;
+  };
+  // Bracket the tilt, then bisect: the mean is strictly increasing in d.
+  let lo = -sigma;
+  let hi = sigma;
+  for (let index = 0; index < 60 && !(meanAt(lo) < expected); index += 1) lo *= 2;
+  for (let index = 0; index < 60 && !(meanAt(hi) > expected); index += 1) hi *= 2;
+  const d = solveIncreasing((x) => meanAt(x) - expected, lo, hi);
+  const fitted = states(d);
+  const mu = mu0 + d;
+  let second = 0;
+  fitted.forEach((state, index) => {
+    const bucket = buckets[index] as Bucket;
+    const atom = atomOf(bucket) ?? 0;
+    second += bucket.share * (state === undefined ? atom * atom : state.second);
+  });
+  const mean = meanAt(d);
+  const variance = Math.max(0, second - mean * mean);
+  const cumulative = [0, BUCKET_SHARES[0], BUCKET_SHARES[0] + BUCKET_SHARES[1], 1];
+  // The value at lower-tail probability p, with q = 1 − p given separately.
+  const at = (p: number, q: number): number => {
+    if (p <= 0) return 0;
+    if (q <= 0) return Number.POSITIVE_INFINITY;
+    if (p === 0.1) return low;
+    if (p === 0.9) return high;
+    const index = p < 0.1 ? 0 : p < 0.9 ? 1 : 2;
+    const bucket = buckets[index] as Bucket;
+    const atom = atomOf(bucket);
+    if (atom !== undefined) return atom;
+    const state = fitted[index] as NonNullable<(typeof fitted)[number]>;
+    const u = (p - (cumulative[index] as number)) / bucket.share;
+    const v = index === 2 ? q / bucket.share : ((cumulative[index + 1] as number) - p) / bucket.share;
+    return Math.exp(mu + sigma * scoreWithin(state.alphaA, state.alphaB, state.logMass, u, v));
+  };
+  const cdf = (x: number): number => {
+    if (x < 0) return 0;
+    let total = 0;
+    for (let index = 0; index < 3; index += 1) {
+      const bucket = buckets[index] as Bucket;
+      const atom = atomOf(bucket);
+      const state = fitted[index];
+      if (atom !== undefined || state === undefined) {
+        if (x >= (atom ?? 0)) total += bucket.share;
+        continue;
+      }
+      if (x <= 0) break;
+      const lnX = Math.log(x);
+      if (lnX >= bucket.b) {
+        total += bucket.share;
+        continue;
+      }
+      if (lnX > bucket.a) total += bucket.share * Math.exp(logNormalMass(state.alphaA, (lnX - mu) / sigma) - state.logMass);
+      break;
+    }
+    return Math.min(1, total);
+  };
+  // Lopsided: the density jumps by more than LOPSIDED_JUMP at low or at high.
+  const jump = (left: number, right: number): number | undefined => {
+    const l = fitted[left];
+    const r = fitted[right];
+    if (l === undefined || r === undefined) return undefined;
+    return (buckets[left] as Bucket).share / Math.exp(l.logMass) / ((buckets[right] as Bucket).share / Math.exp(r.logMass));
+  };
+  const jumps = [
+    { where: 'low', ratio: jump(0, 1) },
+    { where: 'high', ratio: jump(1, 2) },
+  ].filter((entry): entry is { where: string; ratio: number } => entry.ratio !== undefined && Number.isFinite(entry.ratio) && (entry.ratio > LOPSIDED_JUMP || entry.ratio < 1 / LOPSIDED_JUMP));
+  const lopsided =
+    jumps.length === 0
+      ? undefined
+      : `The volume { low: ${low}, expected: ${expected}, high: ${high} } is lopsided: to have that mean with p10 = ${low} and p90 = ${high}, the fitted density jumps ` +
+        jumps.map((entry) => `${jumpText(entry.ratio >= 1 ? entry.ratio : 1 / entry.ratio)} at ${entry.where === 'low' ? low : high}`).join(' and ') +
+        ` (calls bunch ${d < 0 ? 'toward the low end of each range' : 'toward the high end of each range'}). Check that ${expected} is the mean; if it is the middle or most likely value, write { low, median, high }.`;
+  return {
+    family: 'tilted-lognormal',
+    // The fit's mean is `expected` to bisection precision (about 1e-15 relative; nearer 1e-6 for
+    // a triple within a millionth of the bound, where the tilt is extreme): report the target.
+    mean: Number.isFinite(mean) ? expected : mean,
+    meanDec,
+    variance,
+    quantile: (p) => at(p, 1 - p),
+    atScore: (z) => at(normalCdf(z), normalSf(z)),
+    cdf,
+    draw: (random) => {
+      const p = random.next();
+      return at(p, 1 - p);
+    },
+    parameters: { mu: mu0, sigma, tilt: d },
+    ...(lopsided === undefined ? {} : { lopsided }),
+  };
 }
 
 /**

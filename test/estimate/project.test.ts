@@ -328,3 +328,18 @@ describe('projectSpend: options', () => {
     expect(codeOf(() => projectSpend({ volume: month(1), tokens: { input: 1, output: 1 } }, { model: 'gpt-5.4-nano', at: '2025-01-01' }))).toBe('PRICE_NOT_IN_EFFECT');
   });
 });
+
+describe('uncertain volume in a projection (issue 12)', () => {
+  it('500,000 / 1,000,000 / 2,000,000 a month projects with p10/p90 calls exactly low/high and no lopsided warning', () => {
+    const projection = projectSpend({ volume: { calls: { low: 500_000, expected: 1_000_000, high: 2_000_000 }, per: 'month' }, tokens: { input: 1000, output: 200 } }, { model: 'gpt-5.4-nano' });
+    expect(projection.calls).toEqual({ expected: '1000000', p10: '500000', p90: '2000000' });
+    expect(projection.spend.expected).toBe('450');
+    expect(projection.warnings.map((warning) => warning.code)).toEqual([]);
+  });
+
+  it('a lopsided triple projects with VOLUME_LOPSIDED; one below 0.8·low + 0.1·high is refused with the bound', () => {
+    const projection = projectSpend({ volume: { calls: { low: 100, expected: 185, high: 1000 }, per: 'month' }, tokens: { input: 1000, output: 200 } }, { model: 'gpt-5.4-nano' });
+    expect(projection.warnings.map((warning) => warning.code)).toContain('VOLUME_LOPSIDED');
+    expect(() => projectSpend({ volume: { calls: { low: 100, expected: 150, high: 1000 }, per: 'month' }, tokens: { input: 1000, output: 200 } }, { model: 'gpt-5.4-nano' })).toThrow(/0\.8·low \+ 0\.1·high = 180/);
+  });
+});

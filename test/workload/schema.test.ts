@@ -128,12 +128,13 @@ describe('parseWorkload: bad workloads throw INVALID_WORKLOAD with the path of t
   it('volume: unit, growth and an uncertain volume no fit can have', () => {
     expectBad({ volume: { calls: 5, per: 'fortnight' }, tokens: { input: 1, output: 1 } }, 'volume.per', /second, minute, hour, day, week, month/);
     expectBad({ volume: { calls: 5, per: 'day', growth: { rate: -1, per: 'month' } }, tokens: { input: 1, output: 1 } }, 'volume.growth.rate', /above -1/);
-    expectBad({ volume: { calls: { low: 50, expected: 40, high: 80 }, per: 'day' }, tokens: { input: 1, output: 1 } }, 'volume.calls.expected', /below low/);
-    // 50 is the mean here; with p10 40 and p90 80 the fitted mean lies in [56.48, 63.52]
-    const error = errorOf({ volume: { calls: { low: 40, expected: 50, high: 80 }, per: 'day' }, tokens: { input: 1, output: 1 } });
+    expectBad({ volume: { calls: { low: 50, expected: 40, high: 80 }, per: 'day' }, tokens: { input: 1, output: 1 } }, 'volume.calls.expected', /0\.8·low \+ 0\.1·high = 48/);
+    // 50 is the mean here; with p10 40 and p90 80 the bound 0.8·40 + 0.1·80 = 40 is met: it fits (issue 12)
+    expect(() => parseWorkload({ volume: { calls: { low: 40, expected: 50, high: 80 }, per: 'day' }, tokens: { input: 1, output: 1 } })).not.toThrow();
+    const error = errorOf({ volume: { calls: { low: 100, expected: 150, high: 1000 }, per: 'day' }, tokens: { input: 1, output: 1 } });
     expect(error.details['path']).toBe('volume.calls.expected');
-    expect(error.message).toContain('between 56.48 and 63.52');
-    expect(error.message).toContain('{ low: 40, median: 50, high: 80 }');
+    expect(error.message).toContain('0.8·low + 0.1·high = 180');
+    expect(error.message).toContain('{ low: 100, median: 150, high: 1000 }');
   });
 
   it('cache, images and tools', () => {
