@@ -1,5 +1,20 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createCostEstimator, estimateCost, getModel, type CostBreakdown, type CostEstimate, type ModelId, type Usage } from '../../src/index.js';
+import {
+  createCostEstimator,
+  estimateCost,
+  getModel,
+  type ConstraintCheck,
+  type ConstraintName,
+  type CostBreakdown,
+  type CostEstimate,
+  type Lifecycle,
+  type LifecycleCheck,
+  type ModelId,
+  type ModelStatus,
+  type ProjectionWarning,
+  type RecommendConstraints,
+  type Usage,
+} from '../../src/index.js';
 
 describe('public types', () => {
   it('ModelId offers the bundled ids and still accepts any string', () => {
@@ -23,5 +38,19 @@ describe('public types', () => {
     estimateCost({ model: 'gpt-5.4-nano', inputTokens: '1', outputTokens: 1 });
     // @ts-expect-error an unknown tier name
     estimateCost({ model: 'gpt-5.4-nano', inputTokens: 1, outputTokens: 1, tier: 'turbo' });
+  });
+
+  it('a cost estimate says the model\'s status and, when not active, its lifecycle (issue 11)', () => {
+    expectTypeOf<CostEstimate['status']>().toEqualTypeOf<ModelStatus | undefined>();
+    expectTypeOf<CostEstimate['lifecycle']>().toEqualTypeOf<Lifecycle | undefined>();
+    expectTypeOf<keyof CostEstimate>().toEqualTypeOf<keyof CostBreakdown | 'model' | 'tier' | 'longContext' | 'status' | 'lifecycle'>();
+  });
+
+  it('planning names lifecycle: a check, a constraint name, warning codes and a start date', () => {
+    expectTypeOf<LifecycleCheck>().toExtend<ConstraintCheck>();
+    expectTypeOf<'lifecycle'>().toExtend<ConstraintName>();
+    expectTypeOf<LifecycleCheck['actual']>().toEqualTypeOf<string | null>();
+    expectTypeOf<'MODEL_SHUT_DOWN' | 'MODEL_DEPRECATED'>().toExtend<ProjectionWarning['code']>();
+    expectTypeOf<RecommendConstraints['start']>().toEqualTypeOf<string | Date | undefined>();
   });
 });
