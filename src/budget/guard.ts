@@ -409,6 +409,7 @@ function sumEstimates(costs: readonly CostEstimate[]): CostEstimate | null {
   let sum: CostEstimate = first;
   for (const cost of rest) {
     sum = {
+      ...sum, // status and lifecycle: the call's model's (the first request's)
       model: sum.model === cost.model ? sum.model : `${sum.model}+${cost.model}`,
       tier: sum.tier,
       longContext: sum.longContext || cost.longContext,

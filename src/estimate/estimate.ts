@@ -18,10 +18,9 @@ export interface CostEstimate extends CostBreakdown {
    * prices (its `checkedAt`; the maths never reads a clock): `active`, `beta`, `deprecated`, or
    * `shut-down` once its `lifecycle.shutdownAt` has passed. The call is priced whatever the
    * status: a shutdown date from a secondary source can be wrong, and cost tracking must not
-   * break on that day. Always set by estimateCost and createCostEstimator (optional in the type
-   * only because a sum of several requests' estimates, as the budget guard builds, has none).
+   * break on that day. (For a budget commit of several requests, the called model's status.)
    */
-  readonly status?: ModelStatus;
+  readonly status: ModelStatus;
   /** When the status is not `active`: the model's lifecycle (deprecation and shutdown dates, replacement, each with its source), where the table has one. */
   readonly lifecycle?: Lifecycle;
 }

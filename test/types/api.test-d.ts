@@ -41,7 +41,7 @@ describe('public types', () => {
   });
 
   it('a cost estimate says the model\'s status and, when not active, its lifecycle (issue 11)', () => {
-    expectTypeOf<CostEstimate['status']>().toEqualTypeOf<ModelStatus | undefined>();
+    expectTypeOf<CostEstimate['status']>().toEqualTypeOf<ModelStatus>();
     expectTypeOf<CostEstimate['lifecycle']>().toEqualTypeOf<Lifecycle | undefined>();
     expectTypeOf<keyof CostEstimate>().toEqualTypeOf<keyof CostBreakdown | 'model' | 'tier' | 'longContext' | 'status' | 'lifecycle'>();
   });
