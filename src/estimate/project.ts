@@ -123,8 +123,10 @@ export interface BandInfo {
   /** `exact` (nothing random), `normal` (CLT, fixed volume), `mixture` (CLT given the calls, mixed over the volume), `monte-carlo` (small volume). */
   readonly method: 'exact' | 'normal' | 'mixture' | 'monte-carlo';
   readonly seed: number;
-  /** Simulated periods, for the Monte Carlo method. */
+  /** Simulated periods, for the Monte Carlo method: as many as it takes for each percentile to be within ±1 % (95 % interval), up to a work budget. */
   readonly draws?: number;
+  /** Monte Carlo only: the largest relative half-width of the 95 % interval of p50, p90 and p99 (below 0.01 unless the work budget ran out). */
+  readonly simulationError?: number;
   /**
    * Standard deviation of the spend (USD, 9 decimals): √(E[N]·Var[C] + Var[N]·E[C]²), with
    * Var[N] that of max(0, N) when the fitted volume reaches below 0 calls.
@@ -543,6 +545,9 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
   // Per job (call, conversation, task): expectation exact, variance by independence.
   let perJob = ZERO;
   let variance = 0;
+  // E[(C − E C)³] of a job (for the band's skew term): compound over the calls per job K,
+  // κ₃ = E[K]κ₃(C) + 3·Var[K]·μ·σ² + κ₃(K)·μ³, jobs' steps independent.
+  let thirdCentral = 0;
   let cost: BucketCost = NO_COST;
   let tokens: TokensPerCall | undefined;
   const stepResults: StepProjection[] = [];
@@ -558,6 +563,8 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
     perJob = perJob.plus(k.meanDec.times(mean));
     const meanFloat = mean.toNumber();
     variance += k.mean * job.unit.variance + k.variance * meanFloat * meanFloat;
+    const kThird = k.variance === 0 ? 0 : k.moment(3) - 3 * k.mean * k.moment(2) + 2 * k.mean ** 3;
+    thirdCentral += k.mean * (job.unit.thirdCentral ?? 0) + 3 * k.variance * meanFloat * job.unit.variance + kThird * meanFloat ** 3;
     cost = addCosts(cost, unitCost, k.meanDec);
     const stepTokens = tokensOf(job.unit, k.mean);
     tokens = tokens === undefined ? stepTokens : sumTokens(tokens, stepTokens);
@@ -592,6 +599,7 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
   const band = computeBand({
     meanCost: perJob.toNumber(),
     varianceCost: variance,
+    thirdCentralCost: Number.isFinite(thirdCentral) ? thirdCentral : 0,
     volume,
     factor,
     expected: expectedSpend,
@@ -609,7 +617,10 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
   if (band.method === 'monte-carlo') {
     warnings.push({
       code: 'MONTE_CARLO_BAND',
-      message: `The volume is small (${expectedCalls.toDecimalPlaces(2).toFixed()} expected ${conversation ? 'conversations' : pipeline ? 'tasks' : 'calls'}), so p50/p90/p99 come from a seeded Monte Carlo of ${band.draws ?? 0} periods rather than the normal approximation.`,
+      message:
+        `${expectedCalls.lt(200) ? 'The volume is small' : 'The spend is skewed at this volume'} (${expectedCalls.toDecimalPlaces(2).toFixed()} expected ${conversation ? 'conversations' : pipeline ? 'tasks' : 'calls'}), ` +
+        `so p50/p90/p99 come from a seeded Monte Carlo of ${(band.draws ?? 0).toLocaleString('en-US')} periods rather than the normal approximation ` +
+        `(each within about ±${((band.simulationError ?? 0) * 100).toPrecision(2)}% at 95 % confidence).`,
     });
   }
   if (band.negativeVolumeShare >= WARN_SHARE) {
@@ -652,6 +663,7 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
       method: band.method,
       seed,
       ...(band.draws === undefined ? {} : { draws: band.draws }),
+      ...(band.simulationError === undefined ? {} : { simulationError: band.simulationError }),
       standardDeviation: round9(finite(sd, 'band.standardDeviation'), 'band.standardDeviation', true),
       fromVolume: round9(finite(band.sdFromVolume, 'band.fromVolume'), 'band.fromVolume', true),
       fromTokens: round9(finite(band.sdFromTokens, 'band.fromTokens'), 'band.fromTokens', true),

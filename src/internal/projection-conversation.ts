@@ -73,9 +73,10 @@ export function conversationUnit(spec: ConversationSpec): UnitResult {
   const perImage = spec.images?.tokensPerImage ?? 0;
   const imageCount = spec.images?.perCall ?? fixedDist(0);
 
-  // ---- the closed form, on the base price set
-  const t1 = spec.turns.meanDec;
-  const t2 = spec.turns.secondMomentDec;
+  // ---- the closed form, on the base price set, with whole turns
+  const whole = wholeTurns(spec.turns);
+  const t1 = whole.t1;
+  const t2 = whole.t2;
   const userMean = spec.user.meanDec.plus(imageCount.meanDec.times(perImage));
   const imageMean = imageCount.meanDec.times(perImage);
   const userWeight = t2.plus(t1).div(TWO); // Σ over turns of (T − t + 1)
@@ -113,7 +114,8 @@ export function conversationUnit(spec: ConversationSpec): UnitResult {
   const linearCost = (turn: Turn, x: number): number => turnCost(cache, f, x, turn, fee, true);
 
   let sets: TokenBuckets[] = plan.sets.map((_, index) => (index === 0 ? linear : emptyBuckets()));
-  let variance = analyticVariance(spec, output, system, searches, imageCount, fee);
+  const moments = analyticVariance(spec, output, system, searches, imageCount, fee);
+  let variance = moments.variance;
   let overflowShare = 0;
   let longContextShare = 0;
   let monteCarlo: UnitResult['monteCarlo'];
@@ -216,6 +218,7 @@ export function conversationUnit(spec: ConversationSpec): UnitResult {
     searches: searchesPerConversation,
     meanCost,
     variance,
+    thirdCentral: moments.thirdCentral,
     overflowShare,
     longContextShare,
     clampedShare: output.clampedShare,
@@ -301,12 +304,74 @@ function sampleConversation(spec: ConversationSpec, output: OutputModel, system:
   return cost;
 }
 
+/** The distribution of whole turns: T rounded randomly (⌊T⌋ or ⌈T⌉, keeping the mean), as draws are. */
+export interface WholeTurns {
+  /** E[T] (randomized rounding keeps it). */
+  readonly t1: Dec;
+  /** E[T²] of whole turns: E[T²] + E[{T}(1 − {T})]; exact for fixed, uniform, samples and histograms. */
+  readonly t2: Dec;
+  /** E[T^k] of whole turns, k = 1..4. */
+  moment(k: number): number;
+  /** P(T = k) over whole k, when the support is small enough to list (else undefined: continuous moments are used). */
+  readonly pmf: ReadonlyArray<{ readonly k: number; readonly p: number }> | undefined;
+}
+
+const wholeTurnsCache = new WeakMap<Dist, WholeTurns>();
+/** Whole turns are listed up to this many values; beyond, the continuous moments stand (the correction is at most 1/4 turn²). */
+const MAX_LISTED_TURNS = 200_000;
+
+/**
+ * Turns are whole numbers: a conversation of T = 2.4 turns is 2 turns 60 % of the time and 3
+ * turns 40 %. The closed form uses the moments of those whole turns, P(T = k) =
+ * E[(T − (k−1)); k−1 < T ≤ k] + E[(k+1 − T); k < T ≤ k+1], exact for the exact kinds.
+ */
+export function wholeTurns(turns: Dist): WholeTurns {
+  const cached = wholeTurnsCache.get(turns);
+  if (cached !== undefined) return cached;
+  const lowest = Math.max(0, Math.floor(turns.min)) - 1;
+  const highest = Math.ceil(practicalMax(turns)) + 1;
+  let result: WholeTurns;
+  if (!(highest - lowest <= MAX_LISTED_TURNS)) {
+    result = { t1: turns.meanDec, t2: turns.secondMomentDec, moment: (k) => turns.moment(k), pmf: undefined };
+  } else {
+    const pmfDec = new Map<number, Dec>();
+    const add = (k: number, value: Dec): void => {
+      pmfDec.set(k, (pmfDec.get(k) ?? new Dec(0)).plus(value));
+    };
+    for (let k = lowest; k < highest; k += 1) {
+      // (k, k+1]: weight (k+1 − T) to k and (T − k) to k + 1.
+      const range = turns.range(k, false, k + 1, true);
+      if (range.p === 0 && range.pDec.isZero()) continue;
+      const toHigh = range.m1Dec.minus(range.pDec.times(k));
+      add(k, range.pDec.minus(toHigh));
+      add(k + 1, toHigh);
+    }
+    const pmf = [...pmfDec.entries()].filter(([, p]) => !p.isZero()).map(([k, p]) => ({ k, p: p.toNumber(), pDec: p }));
+    const t2Listed = pmf.reduce((sum, entry) => sum.plus(entry.pDec.times(entry.k * entry.k)), new Dec(0));
+    // Exact kinds: E[T²] of the listed whole turns, exactly. Others: the continuous E[T²] plus the
+    // rounding term E[{T}(1 − {T})] = E[T_whole²; listed] − E[T²; listed] (the far tail cancels).
+    const t2 = turns.exact ? t2Listed : turns.secondMomentDec.plus(t2Listed.minus(new Dec(turns.range(lowest, false, highest, true).m2)));
+    const rounding = t2.minus(turns.secondMomentDec).toNumber();
+    const listed = [1, 2, 3, 4].map((m) => pmf.reduce((sum, entry) => sum + entry.p * entry.k ** m, 0));
+    // Non-exact kinds: E[(T + ε)^k] with E[ε | T] = 0 and E[ε² | T] = {T}(1 − {T}), to second order.
+    const continuous = [turns.mean, t2.toNumber(), turns.moment(3) + 3 * turns.mean * rounding, turns.moment(4) + 6 * turns.secondMoment * rounding];
+    result = {
+      t1: turns.meanDec,
+      t2,
+      moment: (k) => (turns.exact ? (listed[k - 1] ?? Number.NaN) : (continuous[k - 1] ?? Number.NaN)),
+      pmf: pmf.map(({ k, p }) => ({ k, p })),
+    };
+  }
+  wholeTurnsCache.set(turns, result);
+  return result;
+}
+
 /**
  * Var[cost of a conversation] in closed form, with T turns: E[Var[C | T]] + Var[E[C | T]],
  * E[C | T] = c₁T + c₂T² (needs E[T³], E[T⁴]). Turns are independent; within a turn the
  * visible and billed output are taken with their covariance.
  */
-function analyticVariance(spec: ConversationSpec, output: OutputModel, system: Dist, searches: Dist, imageCount: Dist, fee: number): number {
+function analyticVariance(spec: ConversationSpec, output: OutputModel, system: Dist, searches: Dist, imageCount: Dist, fee: number): { variance: number; thirdCentral: number } {
   const f = (spec.plan.sets[0] as TokenPrices).float;
   const cache = spec.cache;
   const perImage = spec.images?.tokensPerImage ?? 0;
@@ -328,7 +393,8 @@ function analyticVariance(spec: ConversationSpec, output: OutputModel, system: D
   const mB = output.meanBilledFloat;
   const vB = Math.max(0, output.secondBilled - mB * mB);
   const cAB = output.visibleTimesBilled - mA * mB;
-  const [t1, t2, t3, t4] = [1, 2, 3, 4].map((k) => spec.turns.moment(k)) as [number, number, number, number];
+  const whole = wholeTurns(spec.turns);
+  const [t1, t2, t3, t4] = [1, 2, 3, 4].map((k) => whole.moment(k)) as [number, number, number, number];
   const c2 = (inputRate * (mU + mA)) / 2;
   const c1 = inputRate * system.mean + (inputRate * (mU - mA)) / 2 + outputRate * mB - perTurnSaving + fee * searches.mean;
   const expectedVariance =
@@ -338,5 +404,13 @@ function analyticVariance(spec: ConversationSpec, output: OutputModel, system: D
     inputRate * outputRate * cAB * (t2 - t1) +
     (outputRate ** 2 * vB + hitVariance + fee ** 2 * searches.variance) * t1;
   const varianceOfMean = c1 * c1 * (t2 - t1 * t1) + 2 * c1 * c2 * (t3 - t1 * t2) + c2 * c2 * (t4 - t2 * t2);
-  return Math.max(0, expectedVariance + varianceOfMean);
+  // The third central moment (for the band's skew term) from the spread of turns alone:
+  // E[(g(T) − E g)³] with g(T) = c₁T + c₂T² over the whole-turn distribution.
+  let thirdCentral = 0;
+  if (whole.pmf !== undefined) {
+    const g = (k: number): number => c1 * k + c2 * k * k;
+    const mean = whole.pmf.reduce((sum, entry) => sum + entry.p * g(entry.k), 0);
+    thirdCentral = whole.pmf.reduce((sum, entry) => sum + entry.p * (g(entry.k) - mean) ** 3, 0);
+  }
+  return { variance: Math.max(0, expectedVariance + varianceOfMean), thirdCentral };
 }

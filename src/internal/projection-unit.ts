@@ -46,6 +46,12 @@ export interface UnitResult {
   readonly meanCost: Dec;
   /** Var[cost of a job] (USD², float). */
   readonly variance: number;
+  /**
+   * E[(C − E C)³], for the band's skew (Cornish–Fisher) term: for a call, linearised in the
+   * token counts (C ≈ a·input + b·billed output, independent); for a conversation, from the
+   * spread of whole turns. An approximation: it only corrects the normal band.
+   */
+  readonly thirdCentral?: number;
   /** Share of calls (conversations) that do not fit the context: unpriced. */
   readonly overflowShare: number;
   /** Share of calls (conversation turns) priced at a long-context tier. */
@@ -394,6 +400,7 @@ export function callUnit(spec: CallSpec): UnitResult {
     searches: searchesTotal,
     meanCost,
     variance: constant ? 0 : Math.max(0, second - meanFloat * meanFloat),
+    thirdCentral: constant ? 0 : linearThirdCentral(spec, output, meanFloat, feeFloat * searches.mean),
     overflowShare: Math.min(1, Math.max(0, overflow)),
     longContextShare: Math.min(1, Math.max(0, longContext)),
     clampedShare: output.clampedShare,
@@ -401,6 +408,23 @@ export function callUnit(spec: CallSpec): UnitResult {
     prefixLongerThanPrompt: cache.kind === 'prefix' && cache.prefixTokens > input.min,
     sample: (random) => sampleCall(spec, output, bound, searches, feeFloat, random),
   };
+}
+
+/** κ₃ of X: E[X³] − 3μE[X²] + 2μ³. */
+function thirdCentralOf(dist: Dist): number {
+  if (dist.variance === 0) return 0;
+  const mu = dist.mean;
+  return dist.moment(3) - 3 * mu * dist.moment(2) + 2 * mu ** 3;
+}
+
+/** κ₃ of a call's cost, linearised: a·(input + images) + b·(output + reasoning), independent parts. */
+function linearThirdCentral(spec: CallSpec, output: OutputModel, meanCost: number, fees: number): number {
+  const b = (spec.plan.sets[0] as TokenPrices).float.output;
+  const inputMean = spec.input.mean + (spec.images === undefined ? 0 : spec.images.perCall.mean * spec.images.tokensPerImage);
+  const a = inputMean > 0 ? Math.max(0, (meanCost - fees - b * output.meanBilledFloat) / inputMean) : 0;
+  const images = spec.images === undefined ? 0 : thirdCentralOf(spec.images.perCall) * spec.images.tokensPerImage ** 3;
+  const third = a ** 3 * (thirdCentralOf(spec.input) + images) + b ** 3 * (thirdCentralOf(spec.output) + (spec.reasoning === undefined ? 0 : thirdCentralOf(spec.reasoning)));
+  return Number.isFinite(third) ? third : 0;
 }
 
 /** Input cost of a call as α·I + β, I the text input tokens and s the image tokens. */

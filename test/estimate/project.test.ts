@@ -282,10 +282,16 @@ describe('projectSpend: bands', () => {
     expect(projection.band.method).toBe('normal');
     expect(projection.band.fromVolume).toBe('0');
     const { expected, p50, p90, p99 } = projection.spend;
-    expect(p50).toBe(expected);
+    // Cornish–Fisher (issue 12): a right-skewed cost puts the median below the mean by sd·γ/6 …
+    expect(new Dec(p50).lt(expected)).toBe(true);
     expect(new Dec(p90).gt(expected) && new Dec(p99).gt(p90)).toBe(true);
-    // p90 − expected = 1.2816 · sd
-    expectUsdWithin(new Dec(p90).minus(expected).toFixed(), new Dec(projection.band.standardDeviation).times('1.2815515655').toFixed(), '0.000000002');
+    const sd = new Dec(projection.band.standardDeviation);
+    const gamma = new Dec(expected).minus(p50).div(sd).times(6);
+    expect(gamma.toNumber()).toBeGreaterThan(0);
+    expect(gamma.toNumber()).toBeLessThan(0.05);
+    // … and p90 − expected = sd · (z + (z² − 1)·γ/6), z = 1.2816
+    const z = new Dec('1.2815515655');
+    expectUsdWithin(new Dec(p90).minus(expected).toFixed(), sd.times(z.plus(z.times(z).minus(1).times(gamma).div(6))).toFixed(), '0.000000004');
   });
 
   it('uncertain volume: the band follows the fitted volume (p90 spend = cost × high)', () => {
@@ -341,5 +347,20 @@ describe('uncertain volume in a projection (issue 12)', () => {
     const projection = projectSpend({ volume: { calls: { low: 100, expected: 185, high: 1000 }, per: 'month' }, tokens: { input: 1000, output: 200 } }, { model: 'gpt-5.4-nano' });
     expect(projection.warnings.map((warning) => warning.code)).toContain('VOLUME_LOPSIDED');
     expect(() => projectSpend({ volume: { calls: { low: 100, expected: 150, high: 1000 }, per: 'month' }, tokens: { input: 1000, output: 200 } }, { model: 'gpt-5.4-nano' })).toThrow(/0\.8·low \+ 0\.1·high = 180/);
+  });
+});
+
+describe('conversations count whole turns (issue 12)', () => {
+  const conversation = (turns: unknown) =>
+    projectSpend({ volume: { calls: 1_000_000, per: 'month' }, conversation: { turns, systemTokens: 500, userTokensPerTurn: 100, assistantTokensPerTurn: 100 } } as WorkloadInput, { model: 'gpt-5.4-nano' });
+
+  it('uniform [1, 5] turns: E[T²] of whole turns is 10⅓ + ⅙ = 10.5, so 2,550 input tokens (not 2,533⅓)', () => {
+    expect(conversation({ uniform: [1, 5] }).tokensPerCall.input).toBe(2550);
+  });
+
+  it('2.5 turns are 2 or 3 turns, half and half: 1,900 input tokens; whole turn counts are unchanged', () => {
+    expect(conversation(2.5).tokensPerCall.input).toBe(1900);
+    expect(conversation(3).tokensPerCall.input).toBe(2400);
+    expect(conversation({ samples: [1, 2, 2, 3] }).spend.expected).toBe('540');
   });
 });

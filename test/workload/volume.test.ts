@@ -108,7 +108,7 @@ describe('uncertain volume: a tilted lognormal with mean = expected, p10 = low, 
     let previous = 0;
     for (const expected of [181, 190, 250, 400, 800, 2000, 10_000]) {
       const volume = fitUncertainVolume(100, expected, 1000);
-      const tilt = volume.parameters.tilt as number;
+      const tilt = volume.parameters['tilt'] as number;
       expect(tilt).toBeGreaterThan(previous === 0 ? -Infinity : previous);
       previous = tilt;
     }
