@@ -38,7 +38,7 @@ export type {
   TierRates,
 } from './pricing/index.js';
 export { estimateCost, createCostEstimator, checkContext } from './estimate/estimate.js';
-export type { CostEstimate, EstimatorOptions, EstimateCostRequest, ContextRequest, ContextCheck } from './estimate/estimate.js';
+export type { CostEstimate, PriceWindow, EstimatorOptions, EstimateCostRequest, ContextRequest, ContextCheck } from './estimate/estimate.js';
 export type { Usage, CostBreakdown } from './estimate/usage.js';
 export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk, usageFromLangChain, usageFromOtelSpan } from './estimate/adapters.js';
 export type { UsagePayload } from './estimate/adapters.js';

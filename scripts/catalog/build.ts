@@ -314,7 +314,13 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
           const out: Record<string, unknown> = { standard: tier, sources: [index === periods.length - 1 ? gpSrc : { ...gpSrc, note: `${gpSrc.note ?? ''}; the price before ${next?.from ?? ''}` }] };
           if (period.from !== undefined) out['from'] = period.from;
           if (period.webSearch !== undefined) out['fees'] = { webSearchPerThousandCalls: period.webSearch };
-          if (period.offPeak !== undefined) notes.push(`Hour-of-day pricing is not modelled yet: standard is the peak price (an upper bound); off-peak (genai-prices) costs ${showSet(period.offPeak)}.`);
+          if (period.offPeak !== undefined && period.peakHoursUtc !== undefined) {
+            out['offPeak'] = { peakHoursUtc: period.peakHoursUtc.map((window) => ({ ...window })), standard: structuredClone(period.offPeak) };
+            notes.push(
+              `Hour-of-day pricing: peak ${period.peakHoursUtc.map((window) => `${window.fromUtc}–${window.untilUtc}`).join(' and ')} UTC, off-peak (${showSet(period.offPeak)}) the rest of the day; ` +
+                'a call priced without a time of day pays the peak price (an upper bound). DeepSeek also bills off-peak all day at weekends (Beijing time) since 2026-08-23, which is not modelled: weekend calls are priced as an upper bound.',
+            );
+          }
           return out;
         });
         if (periods.length > 1) report.history.push({ model: entryId, text: periods.map((period) => `${period.from ?? 'before'}: ${showSet(period.standard)}`).join('; ') });

@@ -21,6 +21,12 @@ export interface CostEstimate extends CostBreakdown {
    * break on that day. (For a budget commit of several requests, the called model's status.)
    */
   readonly status: ModelStatus;
+  /**
+   * For a model whose standard price depends on the hour (DeepSeek's off-peak discount): which
+   * price was applied. `off-peak` only when `at` has a time of day inside the off-peak window
+   * (UTC); without a time of day the peak price is applied, an upper bound.
+   */
+  readonly priceWindow?: PriceWindow;
   /** When the status is not `active`: the model's lifecycle (deprecation and shutdown dates, replacement, each with its source), where the table has one. */
   readonly lifecycle?: Lifecycle;
 }
@@ -50,9 +56,14 @@ export interface EstimateCostRequest extends Usage, EstimatorOptions {
   readonly model: ModelId | ModelEntry;
 }
 
+/** Which of a model's hour-of-day prices applied: see {@link CostEstimate.priceWindow}. */
+export type PriceWindow = 'peak' | 'off-peak';
+
 interface Plan {
   readonly entry: ModelEntry;
   readonly tier: ServiceTier;
+  /** For hour-of-day prices: which one this plan applies. */
+  readonly window: PriceWindow | undefined;
   readonly rates: CompiledRates;
   /** Input at or above this needs a long-context price the tier does not have (Infinity = none). */
   readonly unavailableFrom: number;
@@ -63,7 +74,7 @@ interface Plan {
 }
 
 
-function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean): Plan {
+function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean, window: PriceWindow | undefined): Plan {
   const rates = tierRatesOf(entry, period, tier);
   const standardLong = period.standard.longContext?.[0]?.fromInputTokens;
   const unavailableFrom = rates.longContext === undefined && standardLong !== undefined ? standardLong : Number.POSITIVE_INFINITY;
@@ -71,6 +82,7 @@ function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggr
   return {
     entry,
     tier,
+    window,
     rates: compileRates(rates, period.fees),
     unavailableFrom,
     maxInput,
@@ -266,6 +278,7 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
     status: standing.status,
   };
   if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
+  if (plan.window !== undefined) (result as { priceWindow?: PriceWindow }).priceWindow = plan.window;
   return result;
 }
 
@@ -308,6 +321,7 @@ function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts:
     status: standing.status,
   };
   if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
+  if (plan.window !== undefined) (result as { priceWindow?: PriceWindow }).priceWindow = plan.window;
   return result;
 }
 
@@ -343,18 +357,49 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions): Pl
     throw new LlmSpendError('INVALID_USAGE', `aggregate must be true or false; got ${showValue(options.aggregate)}.`, { path: 'aggregate', value: showValue(options.aggregate) });
   }
   const aggregate = options.aggregate === true;
+  // Hour-of-day prices (standard tier only): off-peak when `at` has a time of day in the window.
+  const window: PriceWindow | undefined = tier === 'standard' && period.offPeak !== undefined ? (isOffPeak(period.offPeak, options.at) ? 'off-peak' : 'peak') : undefined;
+  const priced = window === 'off-peak' ? offPeakPeriod(period) : period;
   const key = aggregate ? `${tier}+aggregate` : tier;
-  let byTier = plans.get(period);
+  let byTier = plans.get(priced);
   if (byTier === undefined) {
     byTier = new Map();
-    plans.set(period, byTier);
+    plans.set(priced, byTier);
   }
   let plan = byTier.get(key);
   if (plan === undefined || plan.entry !== entry) {
-    plan = planFor(entry, tier, period, aggregate);
+    plan = planFor(entry, tier, priced, aggregate, window);
     byTier.set(key, plan);
   }
   return plan;
+}
+
+/** Minutes since midnight UTC of an `HH:MM` time. */
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** Whether `at` names a time of day outside every peak window; a bare date has no time of day (the peak applies). */
+function isOffPeak(offPeak: NonNullable<PricePeriod['offPeak']>, at: string | Date | undefined): boolean {
+  if (at === undefined || (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at))) return false;
+  const ms = parseAt(at);
+  const minute = Math.floor((((ms % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
+  return !offPeak.peakHoursUtc.some((window) => {
+    const from = minutesOf(window.fromUtc);
+    const until = minutesOf(window.untilUtc);
+    return from < until ? minute >= from && minute < until : minute >= from || minute < until;
+  });
+}
+
+/** The period with its off-peak prices as the standard ones (one object per period, so compiled plans are cached). */
+const offPeakPeriods = new WeakMap<PricePeriod, PricePeriod>();
+function offPeakPeriod(period: PricePeriod): PricePeriod {
+  let priced = offPeakPeriods.get(period);
+  if (priced === undefined && period.offPeak !== undefined) {
+    priced = { ...period, standard: period.offPeak.standard };
+    offPeakPeriods.set(period, priced);
+  }
+  return priced ?? period;
 }
 
 /**

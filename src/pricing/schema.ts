@@ -129,6 +129,26 @@ export const feesSchema = z
  */
 export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority', 'regional'] as const;
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time of day such as "16:30"');
+
+/** A daily window of hours (UTC): from `fromUtc` (inclusive) until `untilUtc` (exclusive), wrapping past midnight when `untilUtc` is earlier. */
+export const hoursWindowSchema = z
+  .object({ fromUtc: timeOfDay, untilUtc: timeOfDay })
+  .strict()
+  .refine((window) => window.fromUtc !== window.untilUtc, { message: 'a window needs different start and end times', path: ['untilUtc'] });
+
+/**
+ * Hour-of-day pricing, such as DeepSeek's off-peak discount: the period's `standard` prices
+ * apply during `peakHoursUtc` (every day, UTC), and these off-peak `standard` prices the rest of
+ * the day. A call priced without a time of day pays the peak (an upper bound).
+ */
+export const offPeakSchema = z
+  .object({
+    peakHoursUtc: z.array(hoursWindowSchema).min(1, 'at least one peak window'),
+    standard: tierRatesSchema,
+  })
+  .strict();
+
 /** Prices in effect over one date range (`from` inclusive, `until` exclusive). */
 export const pricePeriodSchema = z
   .object({
@@ -139,6 +159,7 @@ export const pricePeriodSchema = z
     flex: tierRatesSchema.optional(),
     priority: tierRatesSchema.optional(),
     regional: tierRatesSchema.optional(),
+    offPeak: offPeakSchema.optional(),
     fees: feesSchema.optional(),
     sources: z.array(sourceSchema).min(1, 'every price needs at least one source'),
   })

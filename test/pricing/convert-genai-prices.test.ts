@@ -78,7 +78,7 @@ describe('pricingFromGenaiPrices', () => {
     ]);
   });
 
-  it('hour-of-day windows bill the peak price (an upper bound) and say the off-peak price', () => {
+  it('hour-of-day windows become peak hours with the off-peak price; the peak is the standard price', () => {
     const deepseek = {
       id: 'deepseek',
       models: [{ id: 'deepseek-x', match: { equals: 'deepseek-x' }, prices: [
@@ -88,7 +88,8 @@ describe('pricingFromGenaiPrices', () => {
     };
     const entry = pricingFromGenaiPrices(deepseek, { checkedAt: '2026-11-25' }).table.models[0];
     expect(entry?.prices.at(-1)?.standard).toMatchObject({ inputPerMillion: '0.27', outputPerMillion: '1.1' });
-    expect(entry?.notes?.[0]).toContain('off-peak costs 0.135 / — / 0.55');
+    expect(entry?.prices.at(-1)?.offPeak).toEqual({ peakHoursUtc: [{ fromUtc: '00:30', untilUtc: '16:30' }], standard: { inputPerMillion: '0.135', outputPerMillion: '0.55' } });
+    expect(entry?.notes?.[0]).toContain('peak 00:30–16:30 UTC');
   });
 
   it('a malformed field is INVALID_PRICING naming the entry and field, or a skip with onInvalidEntry', () => {

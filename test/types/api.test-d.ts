@@ -43,7 +43,7 @@ describe('public types', () => {
   it('a cost estimate says the model\'s status and, when not active, its lifecycle (issue 11)', () => {
     expectTypeOf<CostEstimate['status']>().toEqualTypeOf<ModelStatus>();
     expectTypeOf<CostEstimate['lifecycle']>().toEqualTypeOf<Lifecycle | undefined>();
-    expectTypeOf<keyof CostEstimate>().toEqualTypeOf<keyof CostBreakdown | 'model' | 'tier' | 'longContext' | 'status' | 'lifecycle'>();
+    expectTypeOf<keyof CostEstimate>().toEqualTypeOf<keyof CostBreakdown | 'model' | 'tier' | 'longContext' | 'status' | 'lifecycle' | 'priceWindow'>();
   });
 
   it('planning names lifecycle: a check, a constraint name, warning codes and a start date', () => {

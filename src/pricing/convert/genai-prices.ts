@@ -72,6 +72,15 @@ export interface GpPeriod {
   readonly webSearch?: string | undefined;
   /** The off-peak price, when hour-of-day windows exist (`standard` is then the peak price). */
   readonly offPeak?: GpPriceSet | undefined;
+  /** The daily peak windows (UTC, `HH:MM`, `from` inclusive, `until` exclusive) in which `standard` applies; off-peak the rest of the day. */
+  readonly peakHoursUtc?: ReadonlyArray<{ readonly fromUtc: string; readonly untilUtc: string }> | undefined;
+}
+
+/** `00:30:00Z` → `00:30`; anything else is malformed. */
+function hourMinute(value: unknown, field: string): string {
+  const match = typeof value === 'string' ? /^([01]\d|2[0-3]):([0-5]\d)(?::00)?Z?$/.exec(value) : null;
+  if (match === null) throw new MalformedField(field, 'must be a UTC time of day such as "16:30:00Z"', value);
+  return `${match[1] ?? ''}:${match[2] ?? ''}`;
 }
 
 const WEB_SEARCH = 'web_searches_kcount';
@@ -166,20 +175,23 @@ export function genaiPricesTier(prices: Readonly<Record<string, unknown>>, keepZ
 export function genaiPricesPeriods(model: GenaiPricesModel, keepZero = false): GpPeriod[] {
   const list = Array.isArray(model.prices) ? (model.prices as ReadonlyArray<{ constraint?: Record<string, unknown>; prices: Record<string, unknown> }>) : [{ prices: model.prices as Record<string, unknown> }];
   const periods: GpPeriod[] = [];
-  const windows: GpTier[] = [];
+  const windows: Array<{ tier: GpTier; start: string; end: string }> = [];
   for (const [index, item] of list.entries()) {
     if (!isObject(item) || !isObject(item.prices)) throw new MalformedField(`prices[${index}]`, 'must be { constraint?, prices: { ... } }', item);
     const constraint = item.constraint;
     const { tier, webSearch } = genaiPricesTier(item.prices, keepZero);
     if (constraint === undefined) periods.push(clean({ standard: tier, webSearch }));
     else if (constraint['type'] === 'start_date' || 'start_date' in constraint) periods.push(clean({ from: String(constraint['start_date']), standard: tier, webSearch }));
-    else windows.push(tier); // time_of_date: a peak window
+    else windows.push({ tier, start: hourMinute(constraint['start_time'], `prices[${index}].constraint.start_time`), end: hourMinute(constraint['end_time'], `prices[${index}].constraint.end_time`) }); // a peak window by time of day
   }
   periods.sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
   const last = periods.at(-1);
   const peak = windows.at(-1);
   if (last !== undefined && peak !== undefined) {
-    periods[periods.length - 1] = { ...last, standard: peak, offPeak: last.standard };
+    // The windows' prices apply inside them (the peak); the newest unconstrained price is the rest of the day.
+    // Windows at different prices cannot be one peak price: the dearest is billed in all of them (an upper bound).
+    const dearest = windows.reduce((best, window) => (Number(window.tier.outputPerMillion ?? 0) > Number(best.tier.outputPerMillion ?? 0) ? window : best), peak);
+    periods[periods.length - 1] = { ...last, standard: dearest.tier, offPeak: last.standard, peakHoursUtc: windows.map((window) => ({ fromUtc: window.start, untilUtc: window.end })) };
   }
   return periods;
 }
@@ -344,9 +356,9 @@ export function pricingFromGenaiPrices(data: unknown, options: GenaiPricesConver
         const prices = periods.map((period) => {
           const out: Record<string, unknown> = { ...(period.from === undefined ? {} : { from: period.from }), standard: period.standard, sources: [source] };
           if (period.webSearch !== undefined) out['fees'] = { webSearchPerThousandCalls: period.webSearch };
-          if (period.offPeak !== undefined) {
-            const off = period.offPeak;
-            notes.push(`Hour-of-day pricing: standard is the peak price (an upper bound); off-peak costs ${off.inputPerMillion ?? '—'} / ${off.cachedInputPerMillion ?? '—'} / ${off.outputPerMillion ?? '—'} per million (input / cached / output).`);
+          if (period.offPeak !== undefined && period.peakHoursUtc !== undefined) {
+            out['offPeak'] = { peakHoursUtc: period.peakHoursUtc, standard: period.offPeak };
+            notes.push(`Hour-of-day pricing: peak ${period.peakHoursUtc.map((window) => `${window.fromUtc}–${window.untilUtc}`).join(' and ')} UTC, off-peak the rest of the day; a call priced without a time of day pays the peak price (an upper bound).`);
           }
           return out;
         });
