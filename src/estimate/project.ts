@@ -67,7 +67,8 @@ export interface ProjectionWarning {
     | 'VOLUME_LOPSIDED'
     | 'NO_SPEND'
     | 'MODEL_SHUT_DOWN'
-    | 'MODEL_DEPRECATED';
+    | 'MODEL_DEPRECATED'
+    | 'PEAK_PRICES_ASSUMED';
   readonly message: string;
 }
 
@@ -484,6 +485,15 @@ function lifecycleWarnings(jobs: readonly Job[], entries: ReadonlyMap<string, Mo
       warnings.push({ code: 'MODEL_SHUT_DOWN', message: `${standing.reason} The spend shown is what the workload would cost on ${entry.id} for the whole period; plan on ${standing.replacement ?? 'another model'} instead.` });
     } else if (standing.state === 'deprecated') {
       warnings.push({ code: 'MODEL_DEPRECATED', message: standing.reason });
+    }
+    // Hour-of-day prices: a projection prices whole periods from dates, so every call at the peak.
+    const hours = entry.prices.at(-1)?.offPeak;
+    if (hours !== undefined) {
+      const peak = hours.peakHoursUtc.map((window) => `${window.fromUtc}–${window.untilUtc}`).join(' and ');
+      warnings.push({
+        code: 'PEAK_PRICES_ASSUMED',
+        message: `${entry.id} bills less off-peak (peak hours ${peak} UTC); this projection prices every call at the peak price, an upper bound. Price logged calls with their timestamps for the exact figure.`,
+      });
     }
   }
 }

@@ -57,9 +57,9 @@ describe('hour-of-day prices', () => {
 
   it('the table refuses a malformed window', () => {
     const entry = getModel('deepseek-v4-flash');
-    const bad = (offPeak: unknown): unknown => {
+    const bad = (offPeak: object): unknown => {
       try {
-        createPricingTable({ ...defaultPricing, models: [{ ...entry, prices: [{ ...entry.prices.at(-1), offPeak }] }] });
+        createPricingTable({ ...defaultPricing, models: [{ ...entry, prices: [{ ...entry.prices.at(-1), offPeak }] }] } as never);
         return 'accepted';
       } catch (error) {
         return isLlmSpendError(error, 'INVALID_PRICING') ? 'INVALID_PRICING' : String(error);
@@ -71,5 +71,16 @@ describe('hour-of-day prices', () => {
     expect(bad({ peakHoursUtc: [], standard })).toBe('INVALID_PRICING');
     expect(bad({ peakHoursUtc: [{ fromUtc: '04:00', untilUtc: '04:00' }], standard })).toBe('INVALID_PRICING');
     expect(bad({ fromUtc: '10:00', untilUtc: '06:00', standard })).toBe('INVALID_PRICING');
+  });
+});
+
+describe('projections with hour-of-day prices', () => {
+  it('price every call at the peak and say so', async () => {
+    const { projectSpend } = await import('../../src/estimate/project.js');
+    const projection = projectSpend({ volume: { calls: 1000, per: 'day' }, tokens: { input: 10_000, output: 1000 } }, { model: 'deepseek-v4-flash' });
+    expect(projection.warnings.map((warning) => warning.code)).toContain('PEAK_PRICES_ASSUMED');
+    expect(projection.warnings.find((warning) => warning.code === 'PEAK_PRICES_ASSUMED')?.message).toContain('01:00–04:00 and 06:00–10:00 UTC');
+    // 1,000 calls a day over a 730-hour month = 30,416.666… calls at the peak $0.00572 (10,000 × 0.44 + 1,000 × 1.32 per million)
+    expect(projection.spend.expected).toBe('173.983333333');
   });
 });
