@@ -2,6 +2,7 @@
 // The report (markdown) goes to stdout; progress goes to stderr.
 import { cpus, platform, arch } from 'node:os';
 import { runBudget } from './budget.js';
+import { measureCatalog } from './catalog-size.js';
 import { runPerCall } from './per-call.js';
 import { runProjection } from './projection.js';
 
@@ -32,7 +33,8 @@ const header = [
 const perCall = runPerCall({ quick, log });
 const projection = runProjection({ quick, log });
 const budget = await runBudget({ quick, log });
-process.stdout.write(`${[...header, perCall.markdown, '', projection.markdown, '', budget.markdown, ''].join('\n')}\n`);
+const catalog = measureCatalog();
+process.stdout.write(`${[...header, perCall.markdown, '', projection.markdown, '', budget.markdown, '', catalog.markdown, ''].join('\n')}\n`);
 
 const missed = perCall.targets.filter((target) => !target.met);
 if (missed.length > 0) log(`Targets missed: ${missed.map((t) => `${t.model} ${t.what}`).join('; ')}`);
