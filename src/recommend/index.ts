@@ -18,7 +18,17 @@ export type {
 } from './recommend.js';
 export { TASK_CAPABILITY_FLOORS } from './constraints.js';
 export type { LatencyLimits, RecommendBudget, RecommendConstraints, RecommendStrategy, TaskKind } from './constraints.js';
-export { DEFAULT_LATENCY_TAIL_SIGMA, MIN_LATENCY_SAMPLES, estimateLatency, fitLatencyProfile } from './latency.js';
+export {
+  DEFAULT_DECODE_SIGMA,
+  DEFAULT_LATENCY_TAIL_SIGMA,
+  DEFAULT_PREFILL_TOKENS_PER_SECOND,
+  DEFAULT_TTFT_SIGMA,
+  MIN_LATENCY_SAMPLES,
+  PESSIMISTIC_LATENCY_TAIL_SIGMA,
+  REFERENCE_INPUT_TOKENS,
+  estimateLatency,
+  fitLatencyProfile,
+} from './latency.js';
 export type {
   EstimateLatencyRequest,
   FitLatencyOptions,

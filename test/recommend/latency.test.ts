@@ -3,6 +3,10 @@ import { isLlmSpendError, type LlmSpendErrorCode } from '../../src/errors.js';
 import { createDistribution } from '../../src/workload/index.js';
 import {
   DEFAULT_LATENCY_TAIL_SIGMA,
+  DEFAULT_DECODE_SIGMA,
+  DEFAULT_PREFILL_TOKENS_PER_SECOND,
+  DEFAULT_TTFT_SIGMA,
+  PESSIMISTIC_LATENCY_TAIL_SIGMA,
   estimateLatency,
   fitLatencyProfile,
   MIN_LATENCY_SAMPLES,
@@ -53,15 +57,67 @@ describe('normal helpers', () => {
 });
 
 describe('estimateLatency', () => {
-  it('a fixed-length call: p50 = TTFT + tokens / speed; the tail is lognormal with the default σ', () => {
-    const estimate = estimateLatency({ model: 'gpt-5.4-mini', outputTokens: 200, reasoningTokens: 300 });
+  it('the pessimistic profile (shared σ ≈ 1.058) keeps the earlier figures: p50 = TTFT + tokens / speed, p95 = 5.7 × p50', () => {
+    const estimate = estimateLatency({ model: 'gpt-5.4-mini', profile: { tailSigma: PESSIMISTIC_LATENCY_TAIL_SIGMA }, outputTokens: 200, reasoningTokens: 300 });
     const median = 535 + (500 * 1000) / 170.3;
     expect(estimate.p50Ms).toBeCloseTo(median, 2);
     expect(estimate.p95Ms).toBeCloseTo(median * Math.exp(Z95 * DEFAULT_LATENCY_TAIL_SIGMA), 1);
     expect(estimate.p99Ms).toBeCloseTo(median * Math.exp(Z99 * DEFAULT_LATENCY_TAIL_SIGMA), 1);
     expect(estimate.meanMs).toBeCloseTo(median * Math.exp(DEFAULT_LATENCY_TAIL_SIGMA ** 2 / 2), 1);
     expect(estimate.p95Ms / estimate.p50Ms).toBeCloseTo(5.7, 6);
+    expect(estimate.profile.tail).toBe('shared');
     expect(estimate.profile.source.url).toContain('aa_models.json');
+  });
+
+  it('default model: a fixed-length call has p95/p50 within the published fixed-task range (1.5–2.6), on every catalog speed', () => {
+    for (const model of ['gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-4o-mini', 'claude-haiku-4-5', 'gemini-2.5-flash']) {
+      for (const outputTokens of [5, 50, 300, 1000, 4000]) {
+        for (const inputTokens of [100, 1000, 8000, 150_000]) {
+          const estimate = estimateLatency({ model, outputTokens, inputTokens });
+          const ratio = estimate.p95Ms / estimate.p50Ms;
+          expect(ratio, `${model} ${inputTokens} in / ${outputTokens} out`).toBeGreaterThanOrEqual(1.45);
+          expect(ratio, `${model} ${inputTokens} in / ${outputTokens} out`).toBeLessThanOrEqual(2.6);
+          expect(estimate.profile.tail).toBe('split');
+        }
+      }
+    }
+    // the figures quoted in docs/recommend.md
+    const label = estimateLatency({ model: 'gpt-5.4-mini', outputTokens: 50 });
+    expect([Math.round(label.p50Ms), Math.round(label.p95Ms), Math.round(label.p99Ms)]).toEqual([865, 1567, 2004]);
+  });
+
+  it('TTFT grows with the prompt: 0.1 ms per input token by default (a 150,000-token document waits ~15 s more)', () => {
+    const short = estimateLatency({ model: 'gpt-5.4-mini', outputTokens: 50, inputTokens: 1000 });
+    const long = estimateLatency({ model: 'gpt-5.4-mini', outputTokens: 50, inputTokens: 150_000 });
+    expect(long.p50Ms - short.p50Ms).toBeGreaterThan(14_000);
+    expect(long.p50Ms - short.p50Ms).toBeLessThan(16_000);
+    expect(estimateLatency({ model: 'gpt-5.4-mini', outputTokens: 50 }).p50Ms).toBe(short.p50Ms);
+    expect(DEFAULT_PREFILL_TOKENS_PER_SECOND).toBe(10_000);
+    // a prompt distribution is accepted and lies between its extremes
+    const spread = estimateLatency({ model: 'gpt-5.4-mini', outputTokens: 50, inputTokens: { lognormal: { median: 8000, p95: 40_000 } } });
+    expect(spread.p50Ms).toBeGreaterThan(short.p50Ms);
+  });
+
+  it('the split model (TTFT overhead × ε_t + prefill and decoding × ε_d) matches a Monte Carlo within 5 % (Fenton–Wilkinson)', () => {
+    const random = rng(17);
+    for (const [outputTokens, inputTokens] of [
+      [20, 1000],
+      [300, 8000],
+      [2000, 1000],
+      [50, 150_000],
+    ] as const) {
+      const estimate = estimateLatency({ model: 'gpt-5.4-nano', outputTokens, inputTokens });
+      const overhead = 578 - 100;
+      const compute = inputTokens / 10 + (outputTokens * 1000) / 146.3;
+      const draws = Array.from({ length: 100_000 }, () => overhead * Math.exp(DEFAULT_TTFT_SIGMA * random.normal()) + compute * Math.exp(DEFAULT_DECODE_SIGMA * random.normal()));
+      for (const [q, value] of [
+        [0.5, estimate.p50Ms],
+        [0.95, estimate.p95Ms],
+        [0.99, estimate.p99Ms],
+      ] as const) {
+        expect(Math.abs(value / empiricalQuantile(draws, q) - 1), `${outputTokens}/${inputTokens} at ${q}`).toBeLessThan(0.05);
+      }
+    }
   });
 
   it('over a token distribution it matches a Monte Carlo of the same model', () => {
@@ -93,7 +149,7 @@ describe('estimateLatency', () => {
 
 describe('latency distributions', () => {
   it('a sum (small call, then large call) matches a Monte Carlo', () => {
-    const small = callLatency({ ttftMs: 500, outputTokensPerSecond: 150, tailSigma: 0.8, source: { url: 'x' }, tailSource: 'x' }, generatedAtoms({ uniform: [10, 400] }, undefined, undefined));
+    const small = callLatency({ ttftMs: 500, outputTokensPerSecond: 150, prefillTokensPerSecond: 10_000, referenceInputTokens: 1000, tail: 'shared', ttftSigma: 0.8, decodeSigma: 0.8, tailSigma: 0.8, source: { url: 'x' }, tailSource: 'x' }, generatedAtoms({ uniform: [10, 400] }, undefined, undefined));
     const large = lognormalMixture([{ x: 2000, w: 1 }], 0.4);
     const sum = sumOf(small, large);
     const random = rng(5);
@@ -150,7 +206,29 @@ describe('fitLatencyProfile', () => {
     const result = recommendModel({ volume: { calls: 1000, per: 'day' }, tokens: { input: 500, output: 100 } }, { latencyProfiles: { 'gpt-5.4-nano': fitted } });
     const nano = result.options.find((option) => option.id === 'gpt-5.4-nano');
     expect(nano?.latency?.profiles['gpt-5.4-nano']?.source.url).toBe('fitLatencyProfile');
-    expect(nano?.latency?.p50Ms).toBeCloseTo(fitted.ttftMs + (100 * 1000) / fitted.outputTokensPerSecond, 3);
+    // no inputTokens in the samples: the TTFT is taken at the 1,000-token reference, so a 500-token prompt is 50 ms faster
+    expect(nano?.latency?.p50Ms).toBeCloseTo(fitted.ttftMs - 50 + (100 * 1000) / fitted.outputTokensPerSecond, 3);
+  });
+
+  it('fits the prefill speed from samples with inputTokens (TTFT grows with the prompt)', () => {
+    const random = rng(23);
+    const samples = Array.from({ length: 400 }, (_, index) => {
+      const outputTokens = 20 + ((index * 37) % 400);
+      const inputTokens = 200 + ((index * 7919) % 60_000);
+      const latencyMs = (250 + inputTokens / 20 + (outputTokens * 1000) / 150) * Math.exp(0.15 * random.normal());
+      return { outputTokens, inputTokens, latencyMs };
+    });
+    const fitted = fitLatencyProfile(samples);
+    expect(fitted.prefillTokensPerSecond / 20_000).toBeGreaterThan(0.9);
+    expect(fitted.prefillTokensPerSecond / 20_000).toBeLessThan(1.1);
+    expect(fitted.outputTokensPerSecond / 150).toBeGreaterThan(0.9);
+    expect(fitted.outputTokensPerSecond / 150).toBeLessThan(1.1);
+    expect(Math.abs(fitted.ttftMs - 250)).toBeLessThan(40);
+    expect(fitted.referenceInputTokens).toBe(0);
+    const long = estimateLatency({ profile: fitted, outputTokens: 100, inputTokens: 40_000 });
+    const short = estimateLatency({ profile: fitted, outputTokens: 100, inputTokens: 1000 });
+    expect((long.p50Ms - short.p50Ms) / 1950).toBeGreaterThan(0.9);
+    expect(codeOf(() => fitLatencyProfile(samples.map((sample, index) => (index === 3 ? { ...sample, inputTokens: -1 } : sample))))).toBe('INVALID_USAGE');
   });
 
   it('needs a few dozen samples of varied length', () => {
