@@ -31,6 +31,7 @@ import {
   type LatencyProfile,
   type LatencyProfileInput,
 } from './latency.js';
+import { indexRating } from './capability-index.js';
 import type { Rng } from './math.js';
 import { Z_OF } from './math.js';
 
@@ -364,7 +365,8 @@ function decOf(value: string): Dec {
 }
 
 function infoOf(entry: ModelEntry, projection: SpendProjection, constraints: NormalizedConstraints, notes: readonly RecommendationWarning[], lifecycle: LifecycleStanding): ModelInfo {
-  const rating = constraints.capability.get(entry.id) ?? entry.performance?.rating?.capability ?? null;
+  // Capability: the user's rating, else OpenAI's 1–5 rating, else the Artificial Analysis index mapped to that scale (issue 12).
+  const rating = constraints.capability.get(entry.id) ?? entry.performance?.rating?.capability ?? indexRating(entry.id, constraints.floor?.from)?.rating ?? null;
   return {
     entry,
     projection,

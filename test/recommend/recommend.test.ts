@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { levelOf } from '../../src/recommend/capability-index.js';
 import { isLlmSpendError, type LlmSpendErrorCode } from '../../src/errors.js';
 import { createPricingTable, defaultPricing, withOverrides } from '../../src/pricing/index.js';
 import { projectSpend } from '../../src/estimate/project.js';
@@ -228,14 +229,28 @@ describe('constraints', () => {
     expect(recommendModel(triage, { task: 'coding', capability: { 'gpt-5.4-nano': 4 } }).choice?.id).toBe('gpt-5.4-nano');
   });
 
-  it('a model without a rating fails a floor as "capability unknown" unless rated', () => {
-    const result = recommendModel(triage, { candidates: ['claude-haiku-4-5'], task: 'chat' });
+  it('a model without a rating or an Artificial Analysis index fails a floor as "capability unknown" unless rated', () => {
+    const result = recommendModel(triage, { candidates: ['deepseek-chat'], task: 'chat' });
     expect(result.choice).toBeNull();
     expect(result.bindingConstraint).toBe('capability');
     expect(check(result.nearest, 'capability')).toMatchObject({ actual: null, pass: false });
     expect(check(result.nearest, 'capability').detail).toContain('capability unknown');
     expect(result.warnings.map((warning) => warning.code)).toContain('CAPABILITY_UNKNOWN');
-    expect(recommendModel(triage, { candidates: ['claude-haiku-4-5'], task: 'chat', capability: { 'claude-haiku-4-5': 3 } }).choice?.id).toBe('claude-haiku-4-5');
+    expect(recommendModel(triage, { candidates: ['deepseek-chat'], task: 'chat', capability: { 'deepseek-chat': 3 } }).choice?.id).toBe('deepseek-chat');
+  });
+
+  it('other providers are rated from the Artificial Analysis indices mapped to the 1–5 scale (issue 12)', () => {
+    // Claude Haiku 4.5: Intelligence Index 23.7 ≥ 14.8 (gpt-4.1-mini, OpenAI-rated 3) → 3: meets chat, not coding.
+    const chat = recommendModel(triage, { candidates: ['claude-haiku-4-5'], task: 'chat' });
+    expect(chat.choice?.id).toBe('claude-haiku-4-5');
+    expect(option(chat, 'claude-haiku-4-5').capability).toBe(3);
+    expect(recommendModel(triage, { candidates: ['claude-haiku-4-5'], task: 'coding' }).bindingConstraint).toBe('capability');
+    // Gemini 3.5 Flash: Coding Index 70.1 ≥ 56.1 (gpt-5.4-mini, rated 4) → 4 for coding.
+    expect(option(recommendModel(triage, { candidates: ['gemini-3.5-flash'], task: 'coding' }), 'gemini-3.5-flash').capability).toBe(4);
+    // OpenAI's own rating wins where it exists: nano's coding index would earn 4, OpenAI says 3.
+    expect(option(recommendModel(triage, { candidates: ['gpt-5.4-nano'], task: 'coding' }), 'gpt-5.4-nano').capability).toBe(3);
+    expect(levelOf(40, 'intelligence')).toBe(4);
+    expect(levelOf(6.8, 'intelligence')).toBe(1);
   });
 
   it('a cascade or split takes the lowest capability of the models that answer', () => {
