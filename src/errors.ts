@@ -96,8 +96,7 @@ export function showValue(value: unknown, max = 80): string {
         if (value === null) return 'null';
         if (Array.isArray(value)) return `an array of ${value.length}`;
         if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
-        text = JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? `${String(inner)}n` : inner));
-        if (typeof text !== 'string') return 'an object';
+        text = boundedJson(value, max + 1);
         return text.length > max ? `${text.slice(0, max)}…` : text;
     }
   } catch {
@@ -110,4 +109,55 @@ export function safeDetail(value: unknown): unknown {
   if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value === 'string' && value.length <= 200) return value;
   return showValue(value);
+}
+
+/**
+ * JSON-like text of a plain object, stopping once `budget` characters are written: a shared
+ * or deeply nested structure (which JSON.stringify would expand exponentially) costs no more
+ * than its first `budget` characters. Getters are not called; Proxies and exotic values print
+ * as a placeholder.
+ */
+function boundedJson(root: unknown, budget: number): string {
+  let out = '';
+  const seen = new Set<unknown>();
+  const write = (value: unknown, depth: number): void => {
+    if (out.length >= budget) return;
+    if (typeof value === 'string') {
+      out += JSON.stringify(value.length > budget ? value.slice(0, budget) : value);
+      return;
+    }
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+      out += String(value);
+      return;
+    }
+    if (typeof value === 'bigint') {
+      out += `${String(value)}n`;
+      return;
+    }
+    if (typeof value !== 'object') {
+      out += typeof value;
+      return;
+    }
+    if (seen.has(value) || depth > 8) {
+      out += '…';
+      return;
+    }
+    seen.add(value);
+    const array = Array.isArray(value);
+    out += array ? '[' : '{';
+    let first = true;
+    for (const key of Object.keys(value)) {
+      if (out.length >= budget) break;
+      if (!first) out += ',';
+      first = false;
+      if (!array) out += `${JSON.stringify(key.length > budget ? key.slice(0, budget) : key)}:`;
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor !== undefined && 'value' in descriptor) write(descriptor.value, depth + 1);
+      else out += '(getter)';
+    }
+    out += array ? ']' : '}';
+    seen.delete(value);
+  };
+  write(root, 0);
+  return out;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
 import { Dec } from '../money/decimal.js';
 import { SERVICE_TIERS } from '../pricing/schema.js';
 import { expandUnionIssues, formatPath, valueAt } from '../internal/zod-error.js';
@@ -333,13 +333,8 @@ interface Issue {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
   if (value === undefined) return 'nothing';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return showValue(value);
 }
 
 // The path of each issue points at the bad field itself (see expandUnionIssues).

@@ -1,0 +1,338 @@
+// Fuzz suite (issue 10): every public library entry point of src/index.ts (except the budget
+// guard, memoryStore and the CLI's parsePlan, tested elsewhere) is called with generated hostile
+// input: wrong types, NaN/±Infinity/-0/1e308/2^53+1, BigInt, symbols, huge strings, lone
+// surrogates, deep objects, `__proto__` keys, throwing getters and Proxies, mostly planted one at
+// a time into an otherwise valid argument. Each property states its invariant:
+//   - the call returns a valid result (money strings canonical, never negative where money
+//     cannot be, numbers finite) or throws an LlmSpendError with a code, never another error;
+//   - each call ends within a hang guard (2 s; not a speed assertion);
+//   - no global prototype is touched.
+// FUZZ_RUNS=<n> gives a long run; FC_SEED (test/seed.ts) reproduces one.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as llm from '../../src/index.js';
+import { showValue } from '../../src/errors.js';
+import { FC_SEED } from '../seed.js';
+
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
+const HANG_MS = 2000;
+const MONEY = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
+/** Thrown by the fuzzer's own getters and Proxies: a caller's error, allowed to pass through. */
+class FuzzError extends Error {}
+
+// ------------------------------------------------------------------ hostile values
+
+function deep(levels: number): unknown {
+  let value: unknown = { fixed: 1 };
+  for (let index = 0; index < levels; index += 1) value = { a: value, b: [value] };
+  return value;
+}
+
+function cyclic(): unknown {
+  const value: Record<string, unknown> = { calls: 1, per: 'day' };
+  value['self'] = value;
+  return value;
+}
+
+function throwingGetter(): unknown {
+  return Object.defineProperty({}, 'calls', {
+    enumerable: true,
+    get() {
+      throw new FuzzError('getter');
+    },
+  });
+}
+
+function hostileProxy(): unknown {
+  return new Proxy(
+    {},
+    {
+      get(_target, key) {
+        // Symbols (fast-check's clone and print hooks, Symbol.iterator) and toJSON read as absent.
+        if (typeof key === 'symbol' || key === 'toJSON' || key === 'then') return undefined;
+        throw new FuzzError('proxy get');
+      },
+      ownKeys() {
+        throw new FuzzError('proxy ownKeys');
+      },
+      has(_target, key) {
+        if (typeof key === 'symbol') return false;
+        throw new FuzzError('proxy has');
+      },
+      getOwnPropertyDescriptor() {
+        throw new FuzzError('proxy descriptor');
+      },
+    },
+  );
+}
+
+const specialNumbers = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, 2 ** 53 + 1, 2 ** 53, -1, 0.5, 1e-300, Number.MAX_SAFE_INTEGER, 1e15, 1e9 + 1);
+const hostileStrings = fc.oneof(
+  fc.constantFrom('', ' ', '\uD800', '\uDFFF\uD800', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'NaN', 'Infinity', '-0', '1e400', '0x10', '1_000', '２０２６-01-01', '2026-02-30', '1', 'a/'.repeat(2000), '9'.repeat(5000)),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constant('x'.repeat(200_000)),
+);
+const hostileAtoms = fc.oneof(
+  specialNumbers,
+  hostileStrings,
+  fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+  fc.constantFrom(null, undefined, true, false, Symbol('fuzz'), () => 1, new Date(Number.NaN), new Date('2026-06-01T00:00:00Z'), [], {}, [[[]]]),
+  fc.double(),
+  fc.integer(),
+);
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: hostileAtoms },
+  { weight: 1, arbitrary: fc.constantFrom('deep', 'cyclic', 'getter', 'proxy', 'proto', 'protoArray').map((kind) => {
+    switch (kind) {
+      case 'deep':
+        return deep(2000);
+      case 'cyclic':
+        return cyclic();
+      case 'getter':
+        return throwingGetter();
+      case 'proxy':
+        return hostileProxy();
+      case 'proto':
+        return JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}') as unknown;
+      default:
+        return JSON.parse('[{"__proto__": {"polluted": 1}}]') as unknown;
+    }
+  }) },
+  { weight: 1, arbitrary: fc.array(hostileAtoms, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'fixed', 'calls', 'inputTokens', 'x'), hostileAtoms, { maxKeys: 3 }) },
+);
+
+type Path = readonly PropertyKey[];
+
+/** The paths of every leaf and node of a plain value (the places a hostile value can go). */
+function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  out.push(prefix);
+  if (typeof value === 'object' && value !== null && prefix.length < 6) {
+    for (const key of Object.keys(value)) pathsOf((value as Record<string, unknown>)[key], [...prefix, key], out);
+  }
+  return out;
+}
+
+/** A copy of `value` with the node at `path` replaced (or, when `add`, a key added there). */
+function plant(value: unknown, path: Path, replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path as [PropertyKey, ...PropertyKey[]];
+  const copy: Record<PropertyKey, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<PropertyKey, unknown>) : { ...(value as object) };
+  Object.defineProperty(copy, head, { value: plant((value as Record<PropertyKey, unknown>)[head], rest, replacement), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+/** A valid example mutated: one node replaced by a hostile value, or a hostile extra key, or left valid. */
+function mutated(valid: unknown): fc.Arbitrary<unknown> {
+  const paths = pathsOf(valid);
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...paths), hostile).map(([path, value]) => plant(valid, path, value)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.constantFrom('__proto__', 'constructor', 'extra'), hostile).map(([path, key, value]) => plant(valid, [...path, key], value)) },
+    { weight: 1, arbitrary: fc.constant(valid) },
+    { weight: 1, arbitrary: hostile },
+  );
+}
+
+// ------------------------------------------------------------------ invariants
+
+const MONEY_KEYS = new Set(['total', 'input', 'cachedInput', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'images', 'fees', 'expected', 'p50', 'p90', 'p99', 'perCall', 'spend', 'usd', 'budget', 'remaining', 'firstMonthSpend', 'standardDeviation', 'fromVolume', 'fromTokens']);
+/** Keys whose money may be negative (differences). */
+const SIGNED_KEYS = new Set(['vsCheapest', 'vsBaseline', 'margin']);
+/** Numbers allowed to be infinite by contract: the support of an unbounded distribution. */
+const INFINITE_OK = new Set(['max']);
+
+/** Walks a result: money strings canonical (non-negative unless signed), numbers finite. */
+function checkResult(value: unknown, options: { readonly nonNegative: boolean }, path = 'result', seen = new Set<unknown>(), signed = false): void {
+  if (typeof value === 'number') {
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    if (!INFINITE_OK.has(key)) expect(Number.isFinite(value), `${path} = ${value}`).toBe(true);
+    return;
+  }
+  if (typeof value === 'string') {
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    if (MONEY_KEYS.has(key) && /^[-\d]/.test(value)) {
+      expect(value, path).toMatch(MONEY);
+      if (options.nonNegative && !signed) expect(value.startsWith('-'), `${path} = ${value} is negative money`).toBe(false);
+    }
+    expect(value, path).not.toMatch(/^(NaN|-?Infinity)$/);
+    return;
+  }
+  if (typeof value !== 'object' || value === null || seen.has(value) || seen.size > 5000) return;
+  seen.add(value);
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'pricing' || key === 'models' || key === 'source') continue;
+    checkResult(inner, options, `${path}.${key}`, seen, signed || SIGNED_KEYS.has(key));
+  }
+}
+
+/** Calls `action` under the hang guard; returns its result or undefined after an allowed error. */
+function guarded(label: string, action: () => unknown): { result?: unknown; threw: boolean } {
+  const start = performance.now();
+  let outcome: { result?: unknown; threw: boolean };
+  try {
+    outcome = { result: action(), threw: false };
+  } catch (error) {
+    if (!(error instanceof FuzzError)) {
+      if (!llm.isLlmSpendError(error)) throw new Error(`${label} threw ${String((error as Error)?.name)}: ${String((error as Error)?.message).slice(0, 300)}`, { cause: error });
+      expect(typeof (error as llm.LlmSpendError).code).toBe('string');
+      // The error itself prints and serializes without throwing.
+      expect(typeof String(error)).toBe('string');
+      // (bounded: details may hold the caller's own value, which JSON.stringify could expand without end)
+      expect(typeof showValue((error as llm.LlmSpendError).details, 500)).toBe('string');
+    }
+    outcome = { threw: true };
+  }
+  const elapsed = performance.now() - start;
+  expect(elapsed, `${label} took ${Math.round(elapsed)} ms`).toBeLessThan(HANG_MS);
+  return outcome;
+}
+
+function property<T>(label: string, input: fc.Arbitrary<T>, call: (value: T) => unknown, nonNegative: boolean): void {
+  if (process.env['FUZZ_TRACE'] !== undefined) process.stderr.write(`fuzz: ${label}\n`);
+  fc.assert(
+    fc.property(input, (value) => {
+      if (process.env['FUZZ_TRACE'] === '2') process.stderr.write(`  ${showValue(value, 200)}\n`);
+      const { result, threw } = guarded(label, () => call(value));
+      if (!threw) checkResult(result, { nonNegative });
+    }),
+    { seed: FC_SEED, numRuns: RUNS },
+  );
+}
+
+// ------------------------------------------------------------------ valid examples
+
+const workload = { volume: { calls: 5000, per: 'day' }, tokens: { input: { lognormal: { median: 800, p95: 3000 } }, output: 40 }, cache: { prefixTokens: 1200, hitRate: 0.6 } };
+const conversation = {
+  volume: { calls: { low: 10, expected: 50, high: 80 }, per: 'day' },
+  conversation: { turns: { uniform: [1, 6] }, userTokensPerTurn: 80, assistantTokensPerTurn: { samples: [20, 60, 200] }, systemTokens: 500 },
+  cache: { prefixTokens: 2000, hitRate: 0 },
+};
+const pipeline = {
+  volume: { calls: 100, per: 'hour', growth: { rate: 0.1, per: 'month' } },
+  steps: [{ name: 'route', model: 'gpt-5.4-nano', tokens: { input: 300, output: 5 } }, { callsPerTask: { histogram: [{ upTo: 2, share: 0.5 }, { upTo: 4, share: 0.5 }] }, tokens: { input: 2000, output: { normal: { mean: 300, sd: 100 } } } }],
+};
+const workloads = fc.constantFrom<unknown>(workload, conversation, pipeline);
+const modelEntry = llm.getModel('gpt-5.4-mini');
+const table = {
+  version: 1,
+  checkedAt: '2026-11-01',
+  models: [
+    {
+      id: 'my-model',
+      provider: 'openai',
+      contextWindow: 128000,
+      maxOutputTokens: 16384,
+      modalities: { input: ['text'], output: ['text'] },
+      reasoning: false,
+      prices: [{ standard: { inputPerMillion: '0.30', outputPerMillion: '1.20' }, sources: [{ url: 'contract', checkedAt: '2026-11-01' }] }],
+    },
+  ],
+};
+
+let protoKeys: string[] = [];
+let arrayProtoKeys: string[] = [];
+beforeAll(() => {
+  protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+  arrayProtoKeys = Object.getOwnPropertyNames(Array.prototype).sort();
+});
+afterAll(() => {
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys);
+  expect(Object.getOwnPropertyNames(Array.prototype).sort()).toEqual(arrayProtoKeys);
+  expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+});
+
+describe('fuzz: every library entry point returns a valid result or throws an LlmSpendError, within 2 s, touching no prototype', () => {
+  it('money helpers: canonical decimal strings or INVALID_MONEY', () => {
+    property('addUsd', fc.tuple(mutated('0.1'), mutated('2')), (v) => llm.addUsd(...(v as [llm.UsdInput, llm.UsdInput])), false);
+    property('sumUsd', mutated(['0.1', '2', 3n]), (v) => llm.sumUsd(v as llm.UsdInput[]), false);
+    property('compareUsd', fc.tuple(mutated('0.1'), mutated('-2')), (v) => llm.compareUsd(...(v as [llm.UsdInput, llm.UsdInput])), false);
+    property('roundUsd', fc.tuple(mutated('1.005'), mutated(2), mutated('half-up')), (v) => llm.roundUsd(...(v as [llm.UsdInput, number, llm.RoundingMode])), false);
+    property('formatUsd', fc.tuple(mutated('1402.5'), mutated({ decimals: 2, mode: 'half-even', grouping: true })), (v) => llm.formatUsd(...(v as [llm.UsdInput, llm.FormatUsdOptions])), false);
+    property('isLlmSpendError', fc.tuple(hostile, hostile), ([a, b]) => llm.isLlmSpendError(a, b as llm.LlmSpendErrorCode), false);
+  });
+
+  it('pricing tables and lookups: entries or UNKNOWN_MODEL / INVALID_PRICING / PRICE_NOT_IN_EFFECT', () => {
+    property('getModel', fc.tuple(mutated('openai/gpt-5.4-mini'), mutated({ at: '2026-06-01' })), ([id, options]) => llm.getModel(id as string, options as llm.LookupOptions), true);
+    property('findModel', fc.tuple(mutated('gpt-5.4-nano'), mutated({})), ([id, options]) => llm.findModel(id as string, options as { pricing?: llm.PricingTable }), true);
+    property('listModels', mutated({ provider: 'openai', inputModalities: ['text'], reasoning: true, includeDeprecated: false }), (v) => llm.listModels(v as llm.ModelFilter).length, true);
+    property('selectPricePeriod', fc.tuple(mutated(modelEntry), mutated('2026-06-01')), ([entry, at]) => llm.selectPricePeriod(entry as llm.ModelEntry, at as string), true);
+    property('createPricingTable', mutated(table), (v) => llm.createPricingTable(v as llm.PricingDataInput).models.length, true);
+    property('withOverrides', mutated({ 'gpt-5.4-mini': { prices: { standard: { inputPerMillion: '0.60' } } } }), (v) => llm.withOverrides(llm.defaultPricing, v as Record<string, llm.ModelPatch>).models.length, true);
+    property(
+      'pricingFromLiteLLM',
+      fc.tuple(mutated({ 'my-model': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 3e-7, output_cost_per_token: 1.2e-6, max_input_tokens: 1000, max_output_tokens: 100 } }), mutated({ checkedAt: '2026-11-01' })),
+      ([json, options]) => llm.pricingFromLiteLLM(json, options as llm.LiteLLMConversionOptions).table.models.length,
+      true,
+    );
+    property(
+      'pricingFromModelsDev',
+      fc.tuple(mutated({ openai: { id: 'openai', models: { m: { id: 'm', cost: { input: 0.3, output: 1.2 }, limit: { context: 1000, output: 100 }, modalities: { input: ['text'], output: ['text'] } } } } }), mutated({ checkedAt: '2026-11-01' })),
+      ([json, options]) => llm.pricingFromModelsDev(json, options as llm.ModelsDevConversionOptions).table.models.length,
+      true,
+    );
+  });
+
+  it('per-call cost: exact non-negative breakdowns or INVALID_USAGE / CONTEXT_EXCEEDED / TIER_UNAVAILABLE / PRICE_UNAVAILABLE', () => {
+    const request = { model: 'gpt-5.4-mini', inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567, reasoningTokens: 100, tier: 'batch', at: '2026-06-01' };
+    property('estimateCost', mutated(request), (v) => llm.estimateCost(v as llm.EstimateCostRequest), true);
+    property('estimateCost (entry)', mutated({ ...request, model: modelEntry, tier: 'standard' }), (v) => llm.estimateCost(v as llm.EstimateCostRequest), true);
+    property(
+      'createCostEstimator',
+      fc.tuple(mutated('claude-sonnet-4-5'), mutated({ tier: 'standard' }), mutated({ inputTokens: 5000, cacheWriteTokens: 3000, outputTokens: 10 })),
+      ([model, options, usage]) => llm.createCostEstimator(model as string, options as llm.EstimatorOptions)(usage as llm.Usage),
+      true,
+    );
+    property('checkContext', mutated({ model: 'gpt-5.4-mini', inputTokens: 300_000, maxOutputTokens: 1000 }), (v) => llm.checkContext(v as llm.ContextRequest), true);
+    property('usageFromOpenAI', mutated({ usage: { prompt_tokens: 100, completion_tokens: 20, prompt_tokens_details: { cached_tokens: 50 }, completion_tokens_details: { reasoning_tokens: 5 } } }), (v) => llm.usageFromOpenAI(v as never), true);
+    property('usageFromAnthropic', mutated({ usage: { input_tokens: 100, output_tokens: 20, cache_read_input_tokens: 50, cache_creation_input_tokens: 10 } }), (v) => llm.usageFromAnthropic(v as never), true);
+    property('usageFromGemini', mutated({ usageMetadata: { promptTokenCount: 100, candidatesTokenCount: 20, thoughtsTokenCount: 5, cachedContentTokenCount: 10 } }), (v) => llm.usageFromGemini(v as never), true);
+    property('usageFromAiSdk', mutated({ inputTokens: 100, outputTokens: 20, cachedInputTokens: 10, reasoningTokens: 5 }), (v) => llm.usageFromAiSdk(v as never), true);
+  });
+
+  it('workloads and distributions: parsed values with finite moments or INVALID_WORKLOAD with a path', () => {
+    property('parseWorkload', workloads.chain(mutated), (v) => llm.parseWorkload(v as llm.WorkloadInput), true);
+    property(
+      'createDistribution',
+      fc.constantFrom<unknown>({ lognormal: { median: 800, p95: 3000 } }, { lognormal: { mean: 800, p95: 2000 } }, { uniform: [1, 9] }, { normal: { mean: 5, sd: 2 } }, { samples: [1, 2, 3] }, { histogram: [{ upTo: 10, share: 1 }] }, 7).chain(mutated),
+      (v) => {
+        const dist = llm.createDistribution(v as llm.DistributionInput);
+        const draw = dist.sampler(1);
+        return { mean: dist.mean, secondMoment: dist.secondMoment, variance: dist.variance, min: dist.min, max: dist.max, q: dist.quantile(0.9), cdf: dist.cdf(100), draw: draw() };
+      },
+      true,
+    );
+    property('estimateImageTokens', mutated({ model: 'gpt-5.4-mini', width: 1024, height: 768, detail: 'high' }), (v) => llm.estimateImageTokens(v as llm.ImageTokensRequest), true);
+  });
+
+  it('projections and solvers: finite, canonical, non-negative money or a typed error', () => {
+    const options = { model: 'claude-sonnet-4-5', period: 'week', seed: 3, draws: 500, at: '2026-06-01' };
+    property('projectSpend', fc.tuple(workloads.chain(mutated), mutated(options)), ([w, o]) => llm.projectSpend(w as llm.WorkloadInput, o as llm.ProjectSpendOptions), true);
+    property('compareModels', fc.tuple(workloads.chain(mutated), mutated(['gpt-5.4-nano', 'gpt-5.4-mini']), mutated({ baseline: 'gpt-5.4-mini', draws: 500 })), ([w, m, o]) =>
+      llm.compareModels(w as llm.WorkloadInput, m as string[], o as llm.CompareModelsOptions), true);
+    property(
+      'maxVolumeWithinBudget',
+      fc.tuple(fc.constantFrom<unknown>(workload, pipeline).chain(mutated), mutated({ model: 'gpt-5.4-nano', budget: { usd: '100', per: 'month' }, percentile: 'p90', draws: 500 })),
+      ([w, o]) => llm.maxVolumeWithinBudget(w as llm.WorkloadInput, o as llm.MaxVolumeOptions),
+      true,
+    );
+    property('budgetRunway', mutated({ workload: pipeline, model: 'gpt-5.4-nano', budget: '900', spent: '10', from: '2026-12-01', draws: 500 }), (v) => llm.budgetRunway(v as llm.BudgetRunwayRequest), true);
+  });
+
+  it('latency and recommendation: finite milliseconds and canonical money, or a typed error', () => {
+    property('estimateLatency', mutated({ model: 'gpt-5.4-nano', outputTokens: { lognormal: { median: 300, p95: 900 } }, reasoningTokens: 100, maxOutputTokens: 4000 }), (v) => llm.estimateLatency(v as llm.EstimateLatencyRequest), true);
+    property(
+      'fitLatencyProfile',
+      fc.tuple(mutated(Array.from({ length: 12 }, (_, index) => ({ outputTokens: 100 + 37 * index, latencyMs: 600 + 4 * (100 + 37 * index) + (index % 3) * 50 }))), mutated({ source: 'prod' })),
+      ([samples, options]) => llm.fitLatencyProfile(samples as llm.LatencySample[], options as llm.FitLatencyOptions),
+      true,
+    );
+    property(
+      'recommendModel',
+      fc.tuple(fc.constantFrom<unknown>(workload).chain(mutated), mutated({ budget: { usd: '500', per: 'month' }, latency: { p95: 5000 }, task: 'classification', candidates: ['gpt-5.4-nano', 'gpt-5.4-mini'] })),
+      ([w, c]) => llm.recommendModel(w as llm.RecommendWorkload, c as llm.RecommendConstraints),
+      true,
+    );
+  });
+});
