@@ -89,8 +89,13 @@ export interface RecommendConstraints {
   readonly escalationRate?: number;
   /** Splits: the share of calls the router sends to the larger model, in [0, 1]. */
   readonly splitShare?: number;
-  /** The largest share of calls allowed not to fit a model's context. @defaultValue 0.000001 */
+  /**
+   * The largest share of calls allowed not to fit a model's context: 0.1 % by default, so that the
+   * far tail of a parametric prompt distribution cannot fail an option by itself. @defaultValue 0.001
+   */
   readonly maxContextOverflowShare?: number;
+  /** The largest share of the spend allowed on calls that do not fit (their cost at the base price, as if they did). @defaultValue 0.01 */
+  readonly maxContextOverflowSpendShare?: number;
   /** Latency profiles per model (id or alias), over the workload's and the table's, field by field. */
   readonly latencyProfiles?: Readonly<Record<string, LatencyProfileInput>>;
   /** σ of the latency tail for every model without its own. @defaultValue DEFAULT_LATENCY_TAIL_SIGMA (≈ 1.058) */
@@ -124,6 +129,7 @@ export interface NormalizedConstraints {
   readonly escalationRate?: number;
   readonly splitShare?: number;
   readonly maxContextOverflowShare: number;
+  readonly maxContextOverflowSpendShare: number;
   readonly latencyProfiles: ReadonlyMap<string, LatencyProfileInput>;
   readonly latencyTailSigma?: number;
   readonly period: Period;
@@ -136,7 +142,9 @@ export interface NormalizedConstraints {
 /** The candidates when none are given: the question this library started from. */
 export const DEFAULT_CANDIDATES: readonly string[] = ['gpt-5.4-mini', 'gpt-5.4-nano'];
 /** @internal */
-export const DEFAULT_MAX_CONTEXT_OVERFLOW = 0.000001;
+export const DEFAULT_MAX_CONTEXT_OVERFLOW = 0.001;
+/** @internal The largest share of the spend allowed on calls that do not fit (issue 12). */
+export const DEFAULT_MAX_CONTEXT_OVERFLOW_SPEND = 0.01;
 
 const TASK_KINDS = Object.keys(TASK_CAPABILITY_FLOORS) as TaskKind[];
 const STRATEGIES: readonly RecommendStrategy[] = ['single', 'cascade', 'split'];
@@ -155,6 +163,7 @@ const KEYS = [
   'escalationRate',
   'splitShare',
   'maxContextOverflowShare',
+  'maxContextOverflowSpendShare',
   'latencyProfiles',
   'latencyTailSigma',
   'period',
@@ -379,6 +388,7 @@ export function normalizeConstraints(input: RecommendConstraints | undefined): N
   }
 
   const maxContextOverflowShare = share(c.maxContextOverflowShare, 'maxContextOverflowShare') ?? DEFAULT_MAX_CONTEXT_OVERFLOW;
+  const maxContextOverflowSpendShare = share(c.maxContextOverflowSpendShare, 'maxContextOverflowSpendShare') ?? DEFAULT_MAX_CONTEXT_OVERFLOW_SPEND;
   const latencyProfiles = modelMap(c.latencyProfiles, 'latencyProfiles', pricing, checkProfileInput);
   const latencyTailSigma = checkTailSigma(c.latencyTailSigma, 'latencyTailSigma');
   if (c.seed !== undefined && (typeof c.seed !== 'number' || !Number.isFinite(c.seed))) throw invalidConstraint('seed', `must be a finite number; got ${show(c.seed)}.`, c.seed);
@@ -405,6 +415,7 @@ export function normalizeConstraints(input: RecommendConstraints | undefined): N
     ...(escalationRate === undefined ? {} : { escalationRate }),
     ...(splitShare === undefined ? {} : { splitShare }),
     maxContextOverflowShare,
+    maxContextOverflowSpendShare,
     latencyProfiles,
     ...(latencyTailSigma === undefined ? {} : { latencyTailSigma }),
     period,

@@ -32,6 +32,8 @@ import {
   type LatencyProfileInput,
 } from './latency.js';
 import { indexRating } from './capability-index.js';
+import { pricePlan } from '../internal/projection-plan.js';
+import { toDist } from '../workload/distributions.js';
 import type { Rng } from './math.js';
 import { Z_OF } from './math.js';
 
@@ -84,12 +86,18 @@ export interface ModalitiesCheck extends CheckBase {
   readonly margin: number;
 }
 
-/** The largest share of calls allowed not to fit a model's context against the option's (margin = limit − actual). */
+/**
+ * Context fit: the share of calls that do not fit (`actual`, against `limit`) and the share of the
+ * spend they would be (`spendShare`, against `spendLimit`); it fails when either is over its
+ * limit (margin = the smaller of the two margins).
+ */
 export interface ContextFitCheck extends CheckBase {
   readonly name: 'context';
   readonly limit: number;
   readonly actual: number;
   readonly margin: number;
+  readonly spendLimit: number;
+  readonly spendShare: number;
 }
 
 /**
@@ -204,6 +212,7 @@ export interface Recommendation {
     readonly capabilityFloor: { readonly value: number; readonly from: string } | null;
     readonly modalities: readonly Modality[];
     readonly maxContextOverflowShare: number;
+    readonly maxContextOverflowSpendShare: number;
     readonly seed: number;
   };
   /** A few sentences in plain language: what to choose and why, or what binds. */
@@ -237,6 +246,8 @@ interface ModelInfo {
   readonly capability: number | null;
   readonly modalities: readonly Modality[];
   readonly overflow: number;
+  /** Share of the spend the calls that do not fit would be (their cost as if they fitted, base prices). */
+  readonly overflowSpend: number;
   /** Whether the model is alive over the period. */
   readonly lifecycle: LifecycleStanding;
 }
@@ -364,7 +375,30 @@ function decOf(value: string): Dec {
   return new Dec(value);
 }
 
-function infoOf(entry: ModelEntry, projection: SpendProjection, constraints: NormalizedConstraints, notes: readonly RecommendationWarning[], lifecycle: LifecycleStanding): ModelInfo {
+/**
+ * The share of the spend that the calls which do not fit would be, for a `tokens` workload:
+ * (a·E[I; I > L] + b·E[out]·P(I > L)) / (a·E[I] + b·E[out]) at the base prices a, b. Longer
+ * prompts cost more, so this is above the share of calls. Conversations and pipelines: the share
+ * of calls (conversations) is used.
+ */
+function overflowSpendShare(workload: Workload, entry: ModelEntry, projection: SpendProjection, at: string | Date | undefined): number {
+  const share = projection.contextOverflow.share;
+  const limit = projection.contextOverflow.limitInputTokens;
+  if (!(share > 0) || workload.tokens === undefined || limit === null) return share;
+  try {
+    const input = toDist(workload.tokens.input);
+    const output = toDist(workload.tokens.output).mean + (workload.tokens.reasoning === undefined ? 0 : toDist(workload.tokens.reasoning).mean);
+    const prices = (pricePlan(entry, workload.tier ?? 'standard', at).sets[0] as { float: { input: number; output: number } }).float;
+    const over = input.range(limit, false, Number.POSITIVE_INFINITY, true);
+    const total = prices.input * input.mean + prices.output * output;
+    const value = total > 0 ? (prices.input * over.m1 + prices.output * output * over.p) / total : share;
+    return Number.isFinite(value) ? Math.min(1, Math.max(share, value)) : share;
+  } catch {
+    return share;
+  }
+}
+
+function infoOf(entry: ModelEntry, projection: SpendProjection, constraints: NormalizedConstraints, notes: readonly RecommendationWarning[], lifecycle: LifecycleStanding, workload?: Workload): ModelInfo {
   // Capability: the user's rating, else OpenAI's 1–5 rating, else the Artificial Analysis index mapped to that scale (issue 12).
   const rating = constraints.capability.get(entry.id) ?? entry.performance?.rating?.capability ?? indexRating(entry.id, constraints.floor?.from)?.rating ?? null;
   return {
@@ -381,6 +415,7 @@ function infoOf(entry: ModelEntry, projection: SpendProjection, constraints: Nor
     capability: rating,
     modalities: entry.modalities.input,
     overflow: projection.contextOverflow.share,
+    overflowSpend: workload === undefined ? projection.contextOverflow.share : overflowSpendShare(workload, entry, projection, constraints.at),
     lifecycle,
   };
 }
@@ -627,21 +662,27 @@ function checksOf(
       detail: (gone.length > 0 ? gone : withLifecycle).map((part) => part.info.lifecycle.reason.replace(/\.$/, '')).join('; '),
     });
   }
-  const worst = called.reduce<{ share: number; model: string; limit: number | null }>(
-    (acc, part) => (part.info.overflow > acc.share ? { share: part.info.overflow, model: part.info.entry.id, limit: part.info.projection.contextOverflow.limitInputTokens } : acc),
-    { share: 0, model: called[0]?.info.entry.id ?? '', limit: null },
+  const worst = called.reduce<{ share: number; spend: number; model: string; limit: number | null }>(
+    (acc, part) =>
+      part.info.overflow > acc.share || part.info.overflowSpend > acc.spend
+        ? { share: Math.max(acc.share, part.info.overflow), spend: Math.max(acc.spend, part.info.overflowSpend), model: part.info.entry.id, limit: part.info.projection.contextOverflow.limitInputTokens }
+        : acc,
+    { share: 0, spend: 0, model: called[0]?.info.entry.id ?? '', limit: null },
   );
-  const contextPass = worst.share <= c.maxContextOverflowShare;
+  const contextPass = worst.share <= c.maxContextOverflowShare && worst.spend <= c.maxContextOverflowSpendShare;
   checks.push({
     name: 'context',
     limit: c.maxContextOverflowShare,
     actual: worst.share,
-    margin: c.maxContextOverflowShare - worst.share,
+    margin: Math.min(c.maxContextOverflowShare - worst.share, c.maxContextOverflowSpendShare - worst.spend),
+    spendLimit: c.maxContextOverflowSpendShare,
+    spendShare: worst.spend,
     pass: contextPass,
     detail:
       worst.share === 0
         ? 'every call fits the context'
-        : `${sharePercent(worst.share)} of calls do not fit ${worst.model}'s context${worst.limit === null ? '' : ` (more than ${worst.limit.toLocaleString('en-US')} input tokens)`}`,
+        : `${sharePercent(worst.share)} of calls (${sharePercent(worst.spend)} of the spend) do not fit ${worst.model}'s context${worst.limit === null ? '' : ` (more than ${worst.limit.toLocaleString('en-US')} input tokens)`}; ` +
+          `the limits are ${sharePercent(c.maxContextOverflowShare)} of calls and ${sharePercent(c.maxContextOverflowSpendShare)} of the spend`,
   });
   return checks;
 }
@@ -839,7 +880,7 @@ export function recommendModel(workload: RecommendWorkload, constraints: Recomme
       if (lifecycle.state === 'shut-down') {
         unavailable.push({ model: entry.id, code: 'MODEL_SHUT_DOWN', message: lifecycle.reason, ...(lifecycle.replacement === undefined ? {} : { replacement: lifecycle.replacement }) });
       }
-      infos.push(infoOf(entry, projection, c, notes, lifecycle));
+      infos.push(infoOf(entry, projection, c, notes, lifecycle, parsed));
     } catch (error) {
       if (isLlmSpendError(error) && SKIPPED.includes(error.code)) unavailable.push({ model: entry.id, code: error.code, message: error.message });
       else throw error;
@@ -921,7 +962,10 @@ export function recommendModel(workload: RecommendWorkload, constraints: Recomme
     const checks = checksOf(draft, latency, missing, capability, quality, c, required, period, window);
     const warnings: RecommendationWarning[] = [];
     for (const part of called) {
-      for (const warning of part.info.projection.warnings) warnings.push({ code: warning.code, message: `${part.info.entry.id}: ${warning.message}` });
+      for (const warning of part.info.projection.warnings) {
+        const spend = warning.code === 'CONTEXT_OVERFLOW' ? ` Those calls would be ${sharePercent(part.info.overflowSpend)} of the spend.` : '';
+        warnings.push({ code: warning.code, message: `${part.info.entry.id}: ${warning.message}${spend}` });
+      }
       warnings.push(...part.info.notes);
     }
     if (missing.length > 0 && (c.latency.p50Ms !== undefined || c.latency.p95Ms !== undefined || c.latency.p99Ms !== undefined)) {
@@ -994,6 +1038,7 @@ export function recommendModel(workload: RecommendWorkload, constraints: Recomme
       capabilityFloor: c.floor ?? null,
       modalities: required,
       maxContextOverflowShare: c.maxContextOverflowShare,
+      maxContextOverflowSpendShare: c.maxContextOverflowSpendShare,
       seed,
     },
     warnings,

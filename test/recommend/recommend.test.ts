@@ -3,7 +3,7 @@ import { levelOf } from '../../src/recommend/capability-index.js';
 import { isLlmSpendError, type LlmSpendErrorCode } from '../../src/errors.js';
 import { createPricingTable, defaultPricing, withOverrides } from '../../src/pricing/index.js';
 import { projectSpend } from '../../src/estimate/project.js';
-import { DEFAULT_LATENCY_TAIL_SIGMA, recommendModel, type ConstraintCheck, type RecommendConstraints, type RecommendationOption } from '../../src/recommend/index.js';
+import { DEFAULT_LATENCY_TAIL_SIGMA, recommendModel, type ConstraintCheck, type ContextFitCheck, type RecommendConstraints, type RecommendationOption } from '../../src/recommend/index.js';
 
 function codeOf(run: () => unknown): LlmSpendErrorCode | 'no error' | 'other error' {
   try {
@@ -308,9 +308,33 @@ describe('constraints', () => {
     expect(check(option(result, 'gpt-5.4-mini'), 'context')).toMatchObject({ pass: false, actual: 1 });
     expect(result.choice?.id).toBe('gpt-5.4');
     const some = { volume: { calls: 100, per: 'day' }, tokens: { input: { uniform: [200_000, 300_000] }, output: 100 } } as const;
-    const shares = recommendModel(some, { maxContextOverflowShare: 0.5 });
-    expect(check(option(shares, 'gpt-5.4-nano'), 'context').actual).toBeCloseTo(0.28, 2);
+    const shares = recommendModel(some, { maxContextOverflowShare: 0.5, maxContextOverflowSpendShare: 0.5 });
+    const fit = check(option(shares, 'gpt-5.4-nano'), 'context') as ContextFitCheck;
+    expect(fit.actual).toBeCloseTo(0.28, 2);
+    // the longest prompts are the dearest: 28 % of calls are ~31 % of the spend
+    expect(fit.spendShare).toBeGreaterThan(0.3);
     expect(shares.choice?.id).toBe('gpt-5.4-nano');
+    // with the default spend limit (1 %) the same option fails on the spend share alone
+    expect(check(option(recommendModel(some, { maxContextOverflowShare: 0.5 }), 'gpt-5.4-nano'), 'context').pass).toBe(false);
+  });
+
+  it('context fit (issue 12): a parametric tail cannot fail an option by itself; a meaningful share of calls or of spend does', () => {
+    // An agent whose prompts are lognormal (median 20,000, p95 60,000): 0.0047 % of calls (0.05 % of the spend) pass 272,000 tokens.
+    const agent = { volume: { calls: 5000, per: 'day' }, tokens: { input: { lognormal: { median: 20_000, p95: 60_000 } }, output: 800 } } as const;
+    const result = recommendModel(agent, { task: 'classification' });
+    const fit = check(option(result, 'gpt-5.4-nano'), 'context') as ContextFitCheck;
+    expect(fit.actual).toBeGreaterThan(0);
+    expect(fit.actual).toBeLessThan(0.001);
+    expect(fit.spendShare).toBeLessThan(0.01);
+    expect(fit.pass).toBe(true);
+    expect(fit.detail).toMatch(/of calls \(.*of the spend\) do not fit/);
+    expect(result.choice?.id).toBe('gpt-5.4-nano');
+    // A heavier tail (p95 80,000): 0.098 % of calls, under the 0.1 % limit, but 1.04 % of the spend → fails on the spend share.
+    const heavy = { volume: { calls: 5000, per: 'day' }, tokens: { input: { lognormal: { median: 20_000, p95: 80_000 } }, output: 800 } } as const;
+    const heavyFit = check(option(recommendModel(heavy, { task: 'classification' }), 'gpt-5.4-nano'), 'context') as ContextFitCheck;
+    expect(heavyFit.actual).toBeLessThan(0.001);
+    expect(heavyFit.spendShare).toBeGreaterThan(0.01);
+    expect(heavyFit.pass).toBe(false);
   });
 
   it('candidates with no price for the workload are listed as unavailable, not thrown', () => {
