@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { Dec } from '../../src/money/decimal.js';
 import { pricingDataSchema, type Modality, type ModelEntryInput, type Source } from '../../src/pricing/schema.js';
 import { genaiPricesExactNames, genaiPricesMatches, genaiPricesPeriods, type GenaiPricesModel, type GpPeriod, type GpPriceSet, type GpTier } from '../../src/pricing/convert/genai-prices.js';
-import { ALIAS_FACTS, FACT_ENTRIES, LIFECYCLE, LIMIT_FACTS, OMIT, OPENAI_LONG_CONTEXT, type FactEntry } from './facts.js';
+import { ALIAS_FACTS, FACT_ENTRIES, LATENCY_FACTS, LIFECYCLE, LIMIT_FACTS, OMIT, OPENAI_LONG_CONTEXT, type FactEntry } from './facts.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, ROOT), 'utf8');
@@ -522,6 +522,12 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
     const entry = entries.find((candidate) => candidate.id === life.id || candidate.aliases.includes(life.id));
     if (entry === undefined) throw new Error(`lifecycle fact for unknown model ${life.id}`);
     entry.lifecycle = clean({ deprecatedAt: life.deprecatedAt, shutdownAt: life.shutdownAt, replacement: life.replacement });
+  }
+  // ---- latency defaults of dataset entries (Artificial Analysis medians, facts.ts LATENCY_FACTS)
+  for (const [id, latency] of Object.entries(LATENCY_FACTS)) {
+    const entry = entries.find((candidate) => candidate.id === id);
+    if (entry === undefined) throw new Error(`latency fact for unknown model ${id}`);
+    entry.performance = { ...entry.performance, latency };
   }
   for (const entry of entries) {
     if (entry.lifecycle !== undefined && entry.status !== 'beta') entry.status = 'deprecated';

@@ -112,7 +112,10 @@ export const FACT_ENTRIES: readonly FactEntry[] = [
         ],
       },
     ],
-    performance: { rating: { capability: 5, speed: 3, source: openAiRating } },
+    performance: {
+      rating: { capability: 5, speed: 3, source: openAiRating },
+      latency: { ttftMs: 656, outputTokensPerSecond: 100.5, source: aaLatency('gpt-5-4-non-reasoning') },
+    },
     notes: ['Prompts of more than 272,000 input tokens (272,001 and up) bill the whole request at 2x input and 1.5x output; 272,000 is still the base price.', 'Priority processing excludes long context.'],
   },
   {
@@ -681,6 +684,32 @@ export const LIFECYCLE: readonly LifecycleFact[] = [
   },
   { id: 'claude-sonnet-4-0', shutdownAt: { date: '2026-06-15', source: { url: ANT_DEPRECATIONS, checkedAt: '2026-11-30', note: 'dataset review: Sonnet 4 was retired on 2026-06-15' } } },
 ];
+
+/**
+ * Latency defaults (median TTFT at a 1,000-token prompt and median output speed) for catalog
+ * models that come from the datasets, not from a fact entry: the Artificial Analysis snapshot of
+ * 2026-07-05 (../shared/reference/snapshots/artificial-analysis-speed-2026-07-05.json), in the
+ * non-reasoning configuration where AA measures one, else the lowest reasoning effort it measures
+ * (said in the note). Rows with no measurement (speed 0) and models AA only measures with
+ * reasoning on are left out: their latency stays unknown. Keyed by catalog id.
+ */
+export const LATENCY_FACTS: Readonly<Record<string, { readonly ttftMs: number; readonly outputTokensPerSecond: number; readonly source: Source }>> = {
+  'gpt-5.5': { ttftMs: 915, outputTokensPerSecond: 69.6, source: aaLatency('gpt-5-5-non-reasoning') },
+  'gpt-4.1': { ttftMs: 595, outputTokensPerSecond: 130.6, source: aaLatency('gpt-4-1') },
+  'gpt-4o': { ttftMs: 451, outputTokensPerSecond: 208.5, source: aaLatency('gpt-4o') },
+  'claude-sonnet-4-6': { ttftMs: 988, outputTokensPerSecond: 46.6, source: aaLatency('claude-sonnet-4-6 (no extended thinking; the "adaptive" row is the thinking one)') },
+  'claude-opus-4-1': { ttftMs: 1977, outputTokensPerSecond: 34.8, source: aaLatency('claude-4-1-opus (no thinking)') },
+  'claude-opus-4-5': { ttftMs: 1310, outputTokensPerSecond: 47.8, source: aaLatency('claude-opus-4-5 (no thinking)') },
+  'claude-opus-4-6': { ttftMs: 1769, outputTokensPerSecond: 43.4, source: aaLatency('claude-opus-4-6 (no thinking; the "adaptive" row is the thinking one)') },
+  'claude-opus-4-7': { ttftMs: 1524, outputTokensPerSecond: 43.9, source: aaLatency('claude-opus-4-7-non-reasoning') },
+  'gemini-3.5-flash': { ttftMs: 685, outputTokensPerSecond: 198.9, source: aaLatency('gemini-3-5-flash-minimal (lowest thinking level; no non-reasoning row exists)') },
+  'gemini-3-flash-preview': { ttftMs: 725, outputTokensPerSecond: 192.1, source: aaLatency('gemini-3-flash (the "reasoning" row is the thinking one)') },
+  'deepseek-v4-flash': { ttftMs: 817, outputTokensPerSecond: 93.3, source: aaLatency('deepseek-v4-flash-non-reasoning') },
+  'deepseek-v4-pro': { ttftMs: 1024, outputTokensPerSecond: 52.7, source: aaLatency('deepseek-v4-pro-non-reasoning') },
+  'grok-4.3': { ttftMs: 626, outputTokensPerSecond: 112.7, source: aaLatency('grok-4-3-non-reasoning') },
+  'mistral-medium-3-5': { ttftMs: 667, outputTokensPerSecond: 114.8, source: aaLatency('mistral-medium-3-5') },
+  'mistral-large-3': { ttftMs: 656, outputTokensPerSecond: 59.9, source: aaLatency('mistral-large-3') },
+};
 
 /** Context limits the fact sheet or the review settles against a dataset. */
 export const LIMIT_FACTS: Readonly<Record<string, { readonly contextWindow?: number; readonly maxInputTokens?: number; readonly maxOutputTokens?: number; readonly source: Source }>> = {
