@@ -54,12 +54,21 @@ export const planBudgetSchema = z
   })
   .meta({ description: 'A budget: { usd, per } (per: day, week, month of 730 hours, year of 8,760 hours), and optionally which spend it checks.' });
 
-const latencyProfile = z.strictObject({
-  ttftMs: positiveMs.optional(),
-  outputTokensPerSecond: z.number().positive('must be above 0').optional(),
-  tailSigma: z.number().min(0).max(5).optional(),
-  source: z.string().optional(),
-});
+const sigma = z.number({ error: 'must be a number from 0 to 5 (σ of a lognormal slowdown)' }).min(0, 'must be from 0 to 5').max(5, 'must be from 0 to 5');
+
+const latencyProfile = z
+  .strictObject({
+    ttftMs: positiveMs.meta({ description: 'Median time to first token, ms, for a prompt of referenceInputTokens.' }).optional(),
+    outputTokensPerSecond: z.number().positive('must be above 0').meta({ description: 'Median output speed, tokens per second (reasoning tokens included).' }).optional(),
+    prefillTokensPerSecond: z.number().positive('must be above 0').meta({ description: 'Prompt tokens per second before the first token: TTFT grows by 1000·(input − referenceInputTokens)/prefill ms. Default 10,000.' }).optional(),
+    referenceInputTokens: z.number().min(0, 'must be 0 or more').meta({ description: 'The prompt length ttftMs was measured at. Default 1,000 (the Artificial Analysis medians).' }).optional(),
+    ttftSigma: sigma.meta({ description: 'σ of the TTFT slowdown (queueing). Default ln(2.6)/1.6449 ≈ 0.581.' }).optional(),
+    decodeSigma: sigma.meta({ description: 'σ of the prefill and decoding slowdown. Default ≈ 0.268.' }).optional(),
+    tailSigma: sigma.meta({ description: 'σ of one shared slowdown of the whole call: setting it selects the pessimistic (shared) model; 1.058 is the pessimistic profile.' }).optional(),
+    source: z.string().optional(),
+    tailSource: z.string().meta({ description: 'Where the tail spread comes from.' }).optional(),
+  })
+  .meta({ description: 'A latency profile: any field left out comes from the model’s default (the catalog’s Artificial Analysis medians and the default spread).' });
 
 /** @internal Constraints of the recommendation (see recommendModel): the plan's apply to every workload; a workload's own override them. */
 export const planConstraintsSchema = z
@@ -77,9 +86,13 @@ export const planConstraintsSchema = z
     strategies: z.array(z.enum(STRATEGIES, { error: `must be one of ${STRATEGIES.join(', ')}` })).min(1).optional(),
     escalationRate: share.meta({ description: 'Cascades: the share of calls the small model passes on to the large one.' }).optional(),
     splitShare: share.meta({ description: 'Splits: the share of calls routed to the larger model.' }).optional(),
-    maxContextOverflowShare: share.optional(),
-    latencyTailSigma: z.number().min(0).max(5).optional(),
-    latencyProfiles: z.record(z.string(), latencyProfile).meta({ description: 'Latency profiles per model id: { ttftMs, outputTokensPerSecond, tailSigma }.' }).optional(),
+    maxContextOverflowShare: share.meta({ description: 'The largest share of calls allowed not to fit a model’s context. Default 0.001 (0.1 %).' }).optional(),
+    maxContextOverflowSpendShare: share.meta({ description: 'The largest share of the spend allowed on calls that do not fit (priced as if they did). Default 0.01 (1 %).' }).optional(),
+    latencyTailSigma: sigma.meta({ description: 'σ of a shared slowdown for every model without its own (the pessimistic model; 1.058 reproduces the old default).' }).optional(),
+    latencyProfiles: z
+      .record(z.string(), latencyProfile)
+      .meta({ description: 'Latency profiles per model id: { ttftMs, outputTokensPerSecond, prefillTokensPerSecond, referenceInputTokens, ttftSigma, decodeSigma, tailSigma }.' })
+      .optional(),
   })
   .meta({ description: 'Constraints of the recommendation: latency, task or minCapability, modalities, quality, strategies.' });
 
