@@ -119,8 +119,24 @@ export type {
   WorkloadInput,
   WorkloadStepInput,
 } from './workload/index.js';
-export { DEFAULT_LATENCY_TAIL_SIGMA, estimateLatency, fitLatencyProfile, MIN_LATENCY_SAMPLES, recommendModel, TASK_CAPABILITY_FLOORS } from './recommend/index.js';
+export {
+  ARTIFICIAL_ANALYSIS_INDICES,
+  CAPABILITY_INDEX_SOURCE,
+  DEFAULT_DECODE_SIGMA,
+  DEFAULT_LATENCY_TAIL_SIGMA,
+  DEFAULT_PREFILL_TOKENS_PER_SECOND,
+  DEFAULT_TTFT_SIGMA,
+  estimateLatency,
+  fitLatencyProfile,
+  INDEX_THRESHOLDS,
+  MIN_LATENCY_SAMPLES,
+  PESSIMISTIC_LATENCY_TAIL_SIGMA,
+  recommendModel,
+  REFERENCE_INPUT_TOKENS,
+  TASK_CAPABILITY_FLOORS,
+} from './recommend/index.js';
 export type {
+  ArtificialAnalysisIndex,
   BudgetCheck,
   CascadeDetails,
   ConstraintCheck,

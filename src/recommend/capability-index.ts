@@ -19,13 +19,31 @@ export interface ArtificialAnalysisIndex {
   readonly coding: number | null;
 }
 
-/** Where the indices come from. */
+/**
+ * Where the Artificial Analysis indices of {@link ARTIFICIAL_ANALYSIS_INDICES} come from.
+ *
+ * @example
+ * ```ts
+ * import { CAPABILITY_INDEX_SOURCE } from 'llm-spend';
+ * CAPABILITY_INDEX_SOURCE.checkedAt; // "2026-07-05"
+ * ```
+ */
 export const CAPABILITY_INDEX_SOURCE = {
   url: 'https://artificialanalysis.ai (snapshot artificial-analysis-speed-2026-07-05.json)',
   checkedAt: '2026-07-05',
 } as const;
 
-/** The indices of the catalog's models that Artificial Analysis measures (default configuration). */
+/**
+ * The Artificial Analysis Intelligence and Coding indices of the catalog's models that AA
+ * measures (default configuration), the cross-provider capability measure for models without an
+ * OpenAI rating; mapped to 1–5 by {@link INDEX_THRESHOLDS}.
+ *
+ * @example
+ * ```ts
+ * import { ARTIFICIAL_ANALYSIS_INDICES } from 'llm-spend';
+ * ARTIFICIAL_ANALYSIS_INDICES['claude-sonnet-4-6']?.intelligence; // 35.9
+ * ```
+ */
 export const ARTIFICIAL_ANALYSIS_INDICES: Readonly<Record<string, ArtificialAnalysisIndex>> = {
   'gpt-5.4': { aaKey: 'gpt-5-4', intelligence: 51.4, coding: 71.1 },
   'gpt-5.4-mini': { aaKey: 'gpt-5-4-mini', intelligence: 40, coding: 56.1 },
@@ -56,6 +74,12 @@ export const ARTIFICIAL_ANALYSIS_INDICES: Readonly<Record<string, ArtificialAnal
  * Intelligence: 5 from 51.4 (gpt-5.4), 4 from 40 (gpt-5.4-mini), 3 from 14.8 (gpt-4.1-mini),
  * 2 from 6.9 (gpt-4o-mini), else 1. Coding (used for the coding task where published): 5 from
  * 71.1 (gpt-5.4), 4 from 56.1 (gpt-5.4-mini), 3 from 15.6 (gpt-5-mini), 2 from 11.1 (gpt-4.1-nano).
+ *
+ * @example
+ * ```ts
+ * import { INDEX_THRESHOLDS } from 'llm-spend';
+ * INDEX_THRESHOLDS.intelligence[1]; // { level: 4, from: 40 }
+ * ```
  */
 export const INDEX_THRESHOLDS = {
   intelligence: [

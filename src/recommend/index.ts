@@ -40,3 +40,5 @@ export type {
   LatencySample,
   LatencySource,
 } from './latency.js';
+export { ARTIFICIAL_ANALYSIS_INDICES, CAPABILITY_INDEX_SOURCE, INDEX_THRESHOLDS } from './capability-index.js';
+export type { ArtificialAnalysisIndex } from './capability-index.js';

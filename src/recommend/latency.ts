@@ -46,13 +46,35 @@ import { createRng, median, normalCdf, quantileOfSorted, strata, Z95 } from './m
  */
 export const DEFAULT_LATENCY_TAIL_SIGMA: number = Math.log(5.7) / Z95;
 
-/** The pessimistic profile's σ: today's shared slowdown (p95 ≈ 5.7 × p50), the same number as {@link DEFAULT_LATENCY_TAIL_SIGMA}. */
+/**
+ * The pessimistic profile's σ: one shared slowdown of the whole call with p95 ≈ 5.7 × p50 (live
+ * mixed-traffic telemetry, which already contains the spread of call lengths, so it over-counts
+ * the tail of a fixed-length call), the same number as {@link DEFAULT_LATENCY_TAIL_SIGMA}. Pass
+ * it as `latencyTailSigma` for a worst-case plan.
+ *
+ * @example
+ * ```ts
+ * import { PESSIMISTIC_LATENCY_TAIL_SIGMA, recommendModel } from 'llm-spend';
+ * PESSIMISTIC_LATENCY_TAIL_SIGMA.toFixed(3); // "1.058"
+ * recommendModel(
+ *   { volume: { calls: 10_000, per: 'day' }, tokens: { input: 800, output: 40 } },
+ *   { latency: { p95Ms: 4000 }, latencyTailSigma: PESSIMISTIC_LATENCY_TAIL_SIGMA },
+ * );
+ * ```
+ */
 export const PESSIMISTIC_LATENCY_TAIL_SIGMA: number = DEFAULT_LATENCY_TAIL_SIGMA;
 
 /**
  * σ of the slowdown of the time to first token (queueing): ln(2.6) / 1.6449 ≈ 0.581, so that a
  * TTFT-dominated call of fixed length has p95 ≈ 2.6 × p50 (an observability baseline for
  * gpt-4o-mini: p50 420 ms, p95 1,100 ms, p99 1,800 ms).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TTFT_SIGMA } from 'llm-spend';
+ * DEFAULT_TTFT_SIGMA.toFixed(3); // "0.581"
+ * Math.exp(1.6449 * DEFAULT_TTFT_SIGMA).toFixed(1); // "2.6"
+ * ```
  */
 export const DEFAULT_TTFT_SIGMA: number = Math.log(2.6) / Z95;
 
@@ -60,6 +82,12 @@ export const DEFAULT_TTFT_SIGMA: number = Math.log(2.6) / Z95;
  * σ of the slowdown of prefill and decoding (compute): ≈ 0.268, the σ at which a lognormal's
  * p95 is 1.5 × its mean (one fixed task measured 32 times: p95 about 1.5 × the mean), so a
  * decode-dominated call of fixed length has p95 ≈ 1.55 × p50.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DECODE_SIGMA } from 'llm-spend';
+ * DEFAULT_DECODE_SIGMA.toFixed(3); // "0.268"
+ * ```
  */
 export const DEFAULT_DECODE_SIGMA: number = Z95 - Math.sqrt(Z95 * Z95 - 2 * Math.log(1.5));
 
@@ -69,10 +97,25 @@ export const DEFAULT_DECODE_SIGMA: number = Z95 - Math.sqrt(Z95 * Z95 - 2 * Math
  * deployments; a 50,000-token uncached Claude prefix about 6 s, i.e. 0.12 ms); no per-model
  * figures are published for the catalog's models, so one value is used for all of them unless a
  * profile states its own (fitLatencyProfile fits it from samples with inputTokens).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_PREFILL_TOKENS_PER_SECOND } from 'llm-spend';
+ * // A 150,000-token prompt adds (150,000 − 1,000) / 10,000 s ≈ 14.9 s to the TTFT.
+ * (150_000 - 1000) / DEFAULT_PREFILL_TOKENS_PER_SECOND; // 14.9
+ * ```
  */
 export const DEFAULT_PREFILL_TOKENS_PER_SECOND = 10_000;
 
-/** The prompt length at which the table's (Artificial Analysis) TTFT medians were measured: 1,000 input tokens. */
+/**
+ * The prompt length at which the table's (Artificial Analysis) TTFT medians were measured: 1,000 input tokens.
+ *
+ * @example
+ * ```ts
+ * import { REFERENCE_INPUT_TOKENS } from 'llm-spend';
+ * REFERENCE_INPUT_TOKENS; // 1000
+ * ```
+ */
 export const REFERENCE_INPUT_TOKENS = 1000;
 
 /**
