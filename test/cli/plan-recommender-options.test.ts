@@ -32,7 +32,7 @@ const plan = {
   ],
 };
 
-async function report(content: unknown): Promise<{ code: number; report: PlanReport | null; stderr: string }> {
+async function report(content: unknown): Promise<{ code: number | null; report: PlanReport | null; stderr: string }> {
   const file = join(dir, `plan-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(content));
   const result = await runInProcess(['plan', file, '--format', 'json']);
