@@ -131,7 +131,8 @@ export const REFERENCE_INPUT_TOKENS = 1000;
  */
 export const MIN_LATENCY_SAMPLES = 30;
 
-const TAIL_NOTE =
+/** @internal The tail source of a profile with the default per-call variation. */
+export const TAIL_NOTE =
   'default per-call variation, calibrated to fixed-length calls: TTFT σ = ln(2.6)/1.6449 ≈ 0.581 (p95/p50 2.6, gpt-4o-mini observability baseline), ' +
   'prefill and decoding σ ≈ 0.268 (p95 = 1.5 × a fixed task\'s mean); see docs/recommend.md';
 

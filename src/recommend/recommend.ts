@@ -19,6 +19,7 @@ import {
 } from './constraints.js';
 import {
   callLatency,
+  DEFAULT_PREFILL_TOKENS_PER_SECOND,
   drawCall,
   generatedAtoms,
   mixtureOf,
@@ -27,6 +28,7 @@ import {
   roundMs,
   simulateToPrecision,
   sumOf,
+  TAIL_NOTE,
   type LatencyDist,
   type LatencyProfile,
   type LatencyProfileInput,
@@ -784,6 +786,7 @@ function explain(result: Omit<Recommendation, 'explanation'>, c: NormalizedConst
       if (others.length > 0) sentences.push(`It also fails ${others.map((check) => check.name).join(', ')}.`);
     }
   }
+  sentences.push(...defaultNotes(choice ?? result.nearest, c));
   const cascade = result.options.find((option) => option.strategy === 'cascade' && option.cascade !== undefined);
   if (cascade?.cascade !== undefined && cascade.cascade.savingVsLarge !== null && cascade.cascade.breakEvenRate !== null) {
     const saving = cascade.cascade.savingVsLarge;
@@ -793,6 +796,74 @@ function explain(result: Omit<Recommendation, 'explanation'>, c: NormalizedConst
     );
   }
   return sentences.join(' ');
+}
+
+/**
+ * Where the answer rests on a default rather than on the user's measurements (the table's latency
+ * medians and the default spread when a latency limit is set; a published rating or the
+ * Artificial Analysis index when a capability floor is set): which figures, and how to measure them.
+ */
+function defaultNotes(option: RecommendationOption | null, c: NormalizedConstraints): string[] {
+  if (option === null) return [];
+  const notes: string[] = [];
+  const entryOf = (id: string): ModelEntry | undefined => {
+    try {
+      return getModel(id, c.pricing === undefined ? {} : { pricing: c.pricing });
+    } catch {
+      return undefined;
+    }
+  };
+  const limited = c.latency.p50Ms !== undefined || c.latency.p95Ms !== undefined || c.latency.p99Ms !== undefined;
+  if (limited && option.latency !== null) {
+    const parts: string[] = [];
+    const defaulted: string[] = [];
+    let spread = false;
+    let prefill = false;
+    for (const [model, profile] of Object.entries(option.latency.profiles)) {
+      const table = entryOf(model)?.performance?.latency;
+      const medians = table !== undefined && profile.source.url === table.source.url && profile.ttftMs === table.ttftMs && profile.outputTokensPerSecond === table.outputTokensPerSecond;
+      const defaultSpread = profile.tail === 'split' && profile.tailSource === TAIL_NOTE;
+      if (!medians && !defaultSpread) continue;
+      defaulted.push(model);
+      if (medians) {
+        const config = table.source.note?.replace(/^Artificial Analysis medians, /, '') ?? '';
+        parts.push(`${model} TTFT ${ms(profile.ttftMs)} at a ${profile.referenceInputTokens.toLocaleString('en-US')}-token prompt and ${profile.outputTokensPerSecond} tokens/s (Artificial Analysis medians of ${table.source.checkedAt ?? 'an undated snapshot'}${config === '' ? '' : `, ${config}`})`);
+      }
+      if (defaultSpread) spread = true;
+      if (profile.prefillTokensPerSecond === DEFAULT_PREFILL_TOKENS_PER_SECOND) prefill = true;
+    }
+    if (defaulted.length > 0) {
+      const extras = [
+        ...(prefill ? [`a prefill of ${DEFAULT_PREFILL_TOKENS_PER_SECOND.toLocaleString('en-US')} prompt tokens/s`] : []),
+        ...(spread ? ['the default per-call spread (TTFT p95 ≈ 2.6 × p50, decoding ≈ 1.55 ×)'] : []),
+      ];
+      notes.push(
+        `The latency figures rest on defaults, not on your traffic: ${[...parts, ...extras].join('; ')}. ` +
+          `To measure them, log { inputTokens, outputTokens, latencyMs } for 30 or more of your own calls (about 1,000 for a p99), fit them with fitLatencyProfile and pass the result as latencyProfiles['${defaulted[0]}'].`,
+      );
+    }
+  }
+  if (c.floor !== undefined && option.capability !== null) {
+    const rated: string[] = [];
+    for (const model of option.models) {
+      if (c.capability.has(model)) continue;
+      const entry = entryOf(model);
+      const openai = entry?.performance?.rating?.capability;
+      if (openai !== undefined) {
+        rated.push(`${model} ${openai} (OpenAI's 1–5 rating)`);
+        continue;
+      }
+      const index = indexRating(model, c.floor.from);
+      if (index !== undefined) rated.push(`${model} ${index.rating} (from the ${index.from})`);
+    }
+    if (rated.length > 0) {
+      notes.push(
+        `Capability rests on published ratings, not on your task: ${rated.join(', ')}, against a floor of ${c.floor.value}${c.floor.from === 'minCapability' ? '' : ` for ${c.floor.from}`}. ` +
+          `To measure it, score a sample of each model's answers on your own task and pass the scores as quality with minQuality (or rate a model with capability).`,
+      );
+    }
+  }
+  return notes;
 }
 
 /** Capitalizes "the cascade ..." at the start of a sentence; model ids stay as they are. */

@@ -40,3 +40,31 @@ describe('AA latency defaults for more catalog models', () => {
     for (const option of rec.options) expect(option.latency, option.id).not.toBeNull();
   });
 });
+
+describe('the explanation says where the answer rests on a default, and how to measure it', () => {
+  const triage = { volume: { calls: 50_000, per: 'day' as const }, tokens: { input: 800, output: 8 } };
+
+  it('names the default latency figures and the capability rating with their sources', () => {
+    const rec = recommendModel(triage, { task: 'classification', latency: { p95Ms: 2000 } });
+    expect(rec.choice?.id).toBe('gpt-5.4-nano');
+    expect(rec.explanation).toContain('The latency figures rest on defaults, not on your traffic: gpt-5.4-nano TTFT 578 ms at a 1,000-token prompt and 146.3 tokens/s (Artificial Analysis medians of 2026-07-05, non-reasoning configuration');
+    expect(rec.explanation).toContain('fitLatencyProfile');
+    expect(rec.explanation).toContain("Capability rests on published ratings, not on your task: gpt-5.4-nano 3 (OpenAI's 1–5 rating), against a floor of 2 for classification.");
+  });
+
+  it('says nothing about defaults the user replaced', () => {
+    const rec = recommendModel(triage, {
+      task: 'classification',
+      latency: { p95Ms: 2000 },
+      capability: { 'gpt-5.4-nano': 3, 'gpt-5.4-mini': 4 },
+      latencyProfiles: { 'gpt-5.4-nano': { ttftMs: 500, outputTokensPerSecond: 150, ttftSigma: 0.5, decodeSigma: 0.2 }, 'gpt-5.4-mini': { ttftMs: 500, outputTokensPerSecond: 150, ttftSigma: 0.5, decodeSigma: 0.2 } },
+    });
+    expect(rec.explanation).not.toContain('rest on defaults');
+    expect(rec.explanation).not.toContain('published ratings');
+  });
+
+  it('uses the Artificial Analysis index for a model without an OpenAI rating', () => {
+    const rec = recommendModel(triage, { candidates: ['claude-sonnet-4-6'], task: 'chat' });
+    expect(rec.explanation).toContain('claude-sonnet-4-6 3 (from the Artificial Analysis Intelligence Index 35.9');
+  });
+});

@@ -140,8 +140,8 @@ describe('estimateLatency', () => {
   });
 
   it('without a profile in the table it needs one', () => {
-    expect(codeOf(() => estimateLatency({ model: 'gpt-5.4', outputTokens: 100 }))).toBe('INVALID_CONSTRAINTS');
-    expect(estimateLatency({ model: 'gpt-5.4', profile: { ttftMs: 800, outputTokensPerSecond: 80, tailSigma: 0 }, outputTokens: 80 }).p50Ms).toBe(1800);
+    expect(codeOf(() => estimateLatency({ model: 'gpt-5.2', outputTokens: 100 }))).toBe('INVALID_CONSTRAINTS');
+    expect(estimateLatency({ model: 'gpt-5.2', profile: { ttftMs: 800, outputTokensPerSecond: 80, tailSigma: 0 }, outputTokens: 80 }).p50Ms).toBe(1800);
     expect(codeOf(() => estimateLatency({ profile: { ttftMs: -1, outputTokensPerSecond: 80 }, outputTokens: 80 }))).toBe('INVALID_CONSTRAINTS');
     expect(codeOf(() => estimateLatency({ model: 'gpt-9', outputTokens: 80 }))).toBe('UNKNOWN_MODEL');
   });

@@ -138,17 +138,17 @@ describe('latency defaults and profiles', () => {
   });
 
   it('a model without latency data fails a latency constraint as unknown unless given a profile', () => {
-    const constraints: RecommendConstraints = { candidates: ['gpt-5.4', 'gpt-5.4-mini'], latency: { p95Ms: 60_000 } };
+    const constraints: RecommendConstraints = { candidates: ['gpt-5.2', 'gpt-5.4-mini'], latency: { p95Ms: 60_000 } };
     const without = recommendModel(triage, constraints);
-    const full = option(without, 'gpt-5.4');
+    const full = option(without, 'gpt-5.2');
     expect(full.latency).toBeNull();
     expect(check(full, 'latency.p95')).toMatchObject({ pass: false, actual: null, margin: null });
     expect(check(full, 'latency.p95').detail).toContain('latency unknown');
     expect(full.warnings.map((warning) => warning.code)).toContain('LATENCY_UNKNOWN');
     expect(without.choice?.id).toBe('gpt-5.4-mini');
-    const withProfile = recommendModel(triage, { ...constraints, latencyProfiles: { 'gpt-5.4': { ttftMs: 900, outputTokensPerSecond: 80 } } });
-    expect(check(option(withProfile, 'gpt-5.4'), 'latency.p95').pass).toBe(true);
-    expect(option(withProfile, 'gpt-5.4').latency?.profiles['gpt-5.4']?.source.url).toBe('user-supplied profile');
+    const withProfile = recommendModel(triage, { ...constraints, latencyProfiles: { 'gpt-5.2': { ttftMs: 900, outputTokensPerSecond: 80 } } });
+    expect(check(option(withProfile, 'gpt-5.2'), 'latency.p95').pass).toBe(true);
+    expect(option(withProfile, 'gpt-5.2').latency?.profiles['gpt-5.2']?.source.url).toBe('user-supplied profile');
   });
 
   it('profiles in the workload override the table; the constraints override the workload, field by field', () => {
