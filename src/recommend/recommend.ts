@@ -827,19 +827,19 @@ function defaultNotes(option: RecommendationOption | null, c: NormalizedConstrai
       defaulted.push(model);
       if (medians) {
         const config = table.source.note?.replace(/^Artificial Analysis medians, /, '') ?? '';
-        parts.push(`${model} TTFT ${ms(profile.ttftMs)} at a ${profile.referenceInputTokens.toLocaleString('en-US')}-token prompt and ${profile.outputTokensPerSecond} tokens/s (Artificial Analysis medians of ${table.source.checkedAt ?? 'an undated snapshot'}${config === '' ? '' : `, ${config}`})`);
+        parts.push(`${model} TTFT ${ms(profile.ttftMs)} at ${profile.referenceInputTokens.toLocaleString('en-US')} prompt tokens, ${profile.outputTokensPerSecond} tokens/s (Artificial Analysis, ${table.source.checkedAt ?? 'undated'}${config === '' ? '' : `, ${config}`})`);
       }
       if (defaultSpread) spread = true;
       if (profile.prefillTokensPerSecond === DEFAULT_PREFILL_TOKENS_PER_SECOND) prefill = true;
     }
     if (defaulted.length > 0) {
       const extras = [
-        ...(prefill ? [`a prefill of ${DEFAULT_PREFILL_TOKENS_PER_SECOND.toLocaleString('en-US')} prompt tokens/s`] : []),
-        ...(spread ? ['the default per-call spread (TTFT p95 ≈ 2.6 × p50, decoding ≈ 1.55 ×)'] : []),
+        ...(prefill ? [`prefill ${DEFAULT_PREFILL_TOKENS_PER_SECOND.toLocaleString('en-US')} tokens/s`] : []),
+        ...(spread ? ['the default spread (p95/p50 2.6 on TTFT, 1.55 on decoding)'] : []),
       ];
       notes.push(
-        `The latency figures rest on defaults, not on your traffic: ${[...parts, ...extras].join('; ')}. ` +
-          `To measure them, log { inputTokens, outputTokens, latencyMs } for 30 or more of your own calls (about 1,000 for a p99), fit them with fitLatencyProfile and pass the result as latencyProfiles['${defaulted[0]}'].`,
+        `Latency rests on defaults: ${[...parts, ...extras].join('; ')}. ` +
+          `Measure it: fit 30 or more of your calls ({ inputTokens, outputTokens, latencyMs }) with fitLatencyProfile and pass latencyProfiles['${defaulted[0]}'].`,
       );
     }
   }
@@ -858,8 +858,8 @@ function defaultNotes(option: RecommendationOption | null, c: NormalizedConstrai
     }
     if (rated.length > 0) {
       notes.push(
-        `Capability rests on published ratings, not on your task: ${rated.join(', ')}, against a floor of ${c.floor.value}${c.floor.from === 'minCapability' ? '' : ` for ${c.floor.from}`}. ` +
-          `To measure it, score a sample of each model's answers on your own task and pass the scores as quality with minQuality (or rate a model with capability).`,
+        `Capability rests on published ratings: ${rated.join(', ')} against the floor of ${c.floor.value}${c.floor.from === 'minCapability' ? '' : ` for ${c.floor.from}`}; ` +
+          `check it on your task with your own quality scores (quality, minQuality) or set capability.`,
       );
     }
   }

@@ -47,9 +47,9 @@ describe('the explanation says where the answer rests on a default, and how to m
   it('names the default latency figures and the capability rating with their sources', () => {
     const rec = recommendModel(triage, { task: 'classification', latency: { p95Ms: 2000 } });
     expect(rec.choice?.id).toBe('gpt-5.4-nano');
-    expect(rec.explanation).toContain('The latency figures rest on defaults, not on your traffic: gpt-5.4-nano TTFT 578 ms at a 1,000-token prompt and 146.3 tokens/s (Artificial Analysis medians of 2026-07-05, non-reasoning configuration');
+    expect(rec.explanation).toContain('Latency rests on defaults: gpt-5.4-nano TTFT 578 ms at 1,000 prompt tokens, 146.3 tokens/s (Artificial Analysis, 2026-07-05, non-reasoning configuration');
     expect(rec.explanation).toContain('fitLatencyProfile');
-    expect(rec.explanation).toContain("Capability rests on published ratings, not on your task: gpt-5.4-nano 3 (OpenAI's 1–5 rating), against a floor of 2 for classification.");
+    expect(rec.explanation).toContain("Capability rests on published ratings: gpt-5.4-nano 3 (OpenAI's 1–5 rating) against the floor of 2 for classification;");
   });
 
   it('says nothing about defaults the user replaced', () => {
@@ -59,7 +59,7 @@ describe('the explanation says where the answer rests on a default, and how to m
       capability: { 'gpt-5.4-nano': 3, 'gpt-5.4-mini': 4 },
       latencyProfiles: { 'gpt-5.4-nano': { ttftMs: 500, outputTokensPerSecond: 150, ttftSigma: 0.5, decodeSigma: 0.2 }, 'gpt-5.4-mini': { ttftMs: 500, outputTokensPerSecond: 150, ttftSigma: 0.5, decodeSigma: 0.2 } },
     });
-    expect(rec.explanation).not.toContain('rest on defaults');
+    expect(rec.explanation).not.toContain('rests on defaults');
     expect(rec.explanation).not.toContain('published ratings');
   });
 

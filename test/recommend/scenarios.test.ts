@@ -320,7 +320,7 @@ describe('scenario suite (issue 12)', () => {
     // The explanation names the choice (or the binding constraint) and says where it rests on a default.
     if (rec.choice !== null) expect(rec.explanation).toContain(`Choose ${rec.choice.strategy === 'cascade' ? 'the cascade' : rec.choice.id}`);
     else expect(rec.explanation).toContain(`The binding constraint is ${scenario.binding}`);
-    if (scenario.constraints.latency !== undefined) expect(rec.explanation).toContain('The latency figures rest on defaults');
+    if (scenario.constraints.latency !== undefined) expect(rec.explanation).toContain('Latency rests on defaults');
     if (scenario.constraints.task !== undefined) expect(rec.explanation).toContain('Capability rests on published ratings');
     scenario.extra?.(rec);
   });
