@@ -16,6 +16,8 @@ import { FC_SEED } from '../seed.js';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
 const HANG_MS = 2000;
+/** The iterative solvers (bisection over whole projections) get a wider hang guard. */
+const SOLVER_HANG_MS = 15_000;
 const MONEY = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
 /** Thrown by the fuzzer's own getters and Proxies: a caller's error, allowed to pass through. */
@@ -168,7 +170,7 @@ function checkResult(value: unknown, options: { readonly nonNegative: boolean },
 }
 
 /** Calls `action` under the hang guard; returns its result or undefined after an allowed error. */
-function guarded(label: string, action: () => unknown): { result?: unknown; threw: boolean } {
+function guarded(label: string, action: () => unknown, hangMs = HANG_MS): { result?: unknown; threw: boolean } {
   const start = performance.now();
   let outcome: { result?: unknown; threw: boolean };
   try {
@@ -185,16 +187,16 @@ function guarded(label: string, action: () => unknown): { result?: unknown; thre
     outcome = { threw: true };
   }
   const elapsed = performance.now() - start;
-  expect(elapsed, `${label} took ${Math.round(elapsed)} ms`).toBeLessThan(HANG_MS);
+  expect(elapsed, `${label} took ${Math.round(elapsed)} ms`).toBeLessThan(hangMs);
   return outcome;
 }
 
-function property<T>(label: string, input: fc.Arbitrary<T>, call: (value: T) => unknown, nonNegative: boolean): void {
+function property<T>(label: string, input: fc.Arbitrary<T>, call: (value: T) => unknown, nonNegative: boolean, hangMs = HANG_MS): void {
   if (process.env['FUZZ_TRACE'] !== undefined) process.stderr.write(`fuzz: ${label}\n`);
   fc.assert(
     fc.property(input, (value) => {
       if (process.env['FUZZ_TRACE'] === '2') process.stderr.write(`  ${showValue(value, 200)}\n`);
-      const { result, threw } = guarded(label, () => call(value));
+      const { result, threw } = guarded(label, () => call(value), hangMs);
       if (!threw) checkResult(result, { nonNegative });
     }),
     { seed: FC_SEED, numRuns: RUNS },
@@ -316,8 +318,10 @@ describe('fuzz: every library entry point returns a valid result or throws an Ll
       fc.tuple(fc.constantFrom<unknown>(workload, pipeline).chain(mutated), mutated({ model: 'gpt-5.4-nano', budget: { usd: '100', per: 'month' }, percentile: 'p90', draws: 500 })),
       ([w, o]) => llm.maxVolumeWithinBudget(w as llm.WorkloadInput, o as llm.MaxVolumeOptions),
       true,
+      // A percentile budget is solved by bisection over ~100 projections: a wider hang guard.
+      SOLVER_HANG_MS,
     );
-    property('budgetRunway', mutated({ workload: pipeline, model: 'gpt-5.4-nano', budget: '900', spent: '10', from: '2026-12-01', draws: 500 }), (v) => llm.budgetRunway(v as llm.BudgetRunwayRequest), true);
+    property('budgetRunway', mutated({ workload: pipeline, model: 'gpt-5.4-nano', budget: '900', spent: '10', from: '2026-12-01', draws: 500 }), (v) => llm.budgetRunway(v as llm.BudgetRunwayRequest), true, SOLVER_HANG_MS);
   });
 
   it('latency and recommendation: finite milliseconds and canonical money, or a typed error', () => {
