@@ -1,4 +1,4 @@
-import { LlmSpendError } from '../errors.js';
+import { LlmSpendError, showValue } from '../errors.js';
 import { OPTIONAL_USAGE_PARTS, type Usage } from './usage.js';
 
 // Provider usage adapters: each provider's usage object in, the canonical `Usage` out.
@@ -30,8 +30,29 @@ function shown(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * Error details that are safe to log or serialize: numbers, booleans, null and short strings as
+ * they are, lists of key names as they are; anything else (a caller's object, a BigInt, a
+ * symbol) as its printed form, so `JSON.stringify(error.details)` never throws and never copies
+ * a caller's payload.
+ */
+function safeDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const safe: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    const plain =
+      value === null ||
+      value === undefined ||
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      (typeof value === 'string' && value.length <= 200) ||
+      (Array.isArray(value) && value.length <= 50 && value.every((item) => typeof item === 'string' || typeof item === 'number'));
+    safe[key] = plain ? value : showValue(value);
+  }
+  return safe;
+}
+
 function invalid(message: string, details: Record<string, unknown>): LlmSpendError {
-  return new LlmSpendError('INVALID_USAGE', message, details);
+  return new LlmSpendError('INVALID_USAGE', message, safeDetails(details));
 }
 
 /** Reads and checks counts for one adapter; every message starts with the adapter's name. */

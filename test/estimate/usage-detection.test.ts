@@ -325,3 +325,18 @@ describe('ambiguous and unknown shapes are errors with a hint, never a guess', (
     invalid(() => readUsage(Promise.resolve({}) as unknown), 'await');
   });
 });
+
+describe('error details are safe to serialize', () => {
+  it('a BigInt count, a caller object or a symbol is printed, not copied, so JSON.stringify(details) never throws', () => {
+    for (const payload of [{ usage: { prompt_tokens: 0n, completion_tokens: 1 } }, { usage: { prompt_tokens: { deep: { object: 1 } }, completion_tokens: 1 } }, { usage: { prompt_tokens: Symbol('x'), completion_tokens: 1 } }, 10n]) {
+      let caught: unknown;
+      try {
+        usageFromOpenAI(payload as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isLlmSpendError(caught, 'INVALID_USAGE')).toBe(true);
+      expect(() => JSON.stringify((caught as { details: unknown }).details)).not.toThrow();
+    }
+  });
+});
