@@ -1,14 +1,16 @@
 // A pricing file given to the CLI: llm-spend's own table, LiteLLM's
 // model_prices_and_context_window.json, or a models.dev catalog, told apart by their shape.
 import { LlmSpendError } from '../errors.js';
+import { pricingFromGenaiPrices } from '../pricing/convert/genai-prices.js';
 import { pricingFromLiteLLM } from '../pricing/convert/litellm.js';
+import { detectPricingSourceFormat } from '../pricing/load.js';
 import { pricingFromModelsDev } from '../pricing/convert/models-dev.js';
 import type { ConversionWarning, SkippedModel } from '../pricing/convert/shared.js';
 import { createPricingTable, type PricingTable } from '../pricing/table.js';
 import type { PricingDataInput } from '../pricing/schema.js';
 
 /** The pricing file formats the CLI reads. */
-export type PricingFormat = 'llm-spend' | 'litellm' | 'models-dev';
+export type PricingFormat = 'llm-spend' | 'genai-prices' | 'litellm' | 'models-dev';
 
 /** @internal A loaded pricing file. */
 export interface LoadedPricing {
@@ -18,24 +20,15 @@ export interface LoadedPricing {
   readonly warnings: readonly ConversionWarning[];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * @internal Which format a parsed pricing file is in: llm-spend's own (`version` and a `models`
- * list), models.dev (providers, each with a `models` object), or LiteLLM (models with
- * `*_cost_per_token` or `litellm_provider` fields); undefined when none fits.
+ * list), genai-prices (providers with `models` lists), models.dev (providers, each with a `models`
+ * object), or LiteLLM (models with `*_cost_per_token` or `litellm_provider` fields); undefined when
+ * none fits. The same detection as `loadPricing`, with plan files' name for models.dev.
  */
 export function detectPricingFormat(json: unknown): PricingFormat | undefined {
-  if (!isObject(json)) return undefined;
-  if (Array.isArray(json['models']) && 'version' in json) return 'llm-spend';
-  const values = Object.entries(json).filter(([key]) => key !== 'sample_spec').map(([, value]) => value);
-  if (values.length === 0) return 'sample_spec' in json ? 'litellm' : undefined;
-  if (values.every((value) => isObject(value) && isObject(value['models']))) return 'models-dev';
-  const litellm = (value: unknown): boolean => isObject(value) && Object.keys(value).some((key) => key === 'litellm_provider' || key.endsWith('_cost_per_token'));
-  if ('sample_spec' in json || values.some(litellm)) return 'litellm';
-  return undefined;
+  const format = detectPricingSourceFormat(json);
+  return format === 'models.dev' ? 'models-dev' : format;
 }
 
 /**
@@ -52,14 +45,14 @@ export function pricingFromFile(
   if (format === undefined) {
     throw new LlmSpendError(
       'INVALID_PRICING',
-      `${options.file}: not a pricing file llm-spend knows: expected llm-spend's own table ({ version: 1, checkedAt, models: [...] }), LiteLLM's model_prices_and_context_window.json or a models.dev catalog (api.json). Name the format with pricing.format if it is one of them.`,
+      `${options.file}: not a pricing file llm-spend knows: expected llm-spend's own table ({ version: 1, checkedAt, models: [...] }), genai-prices data (providers with models), LiteLLM's model_prices_and_context_window.json or a models.dev catalog (api.json). Name the format with pricing.format if it is one of them.`,
       { file: options.file },
     );
   }
   const common = { checkedAt: options.checkedAt, sourceUrl: options.file, ...(options.providers === undefined ? {} : { providers: options.providers }) };
   try {
     if (format === 'llm-spend') return { table: createPricingTable(json as PricingDataInput), format, skipped: [], warnings: [] };
-    const converted = format === 'litellm' ? pricingFromLiteLLM(json, common) : pricingFromModelsDev(json, common);
+    const converted = format === 'litellm' ? pricingFromLiteLLM(json, common) : format === 'genai-prices' ? pricingFromGenaiPrices(json, common) : pricingFromModelsDev(json, common);
     return { table: converted.table, format, skipped: converted.skipped, warnings: converted.warnings };
   } catch (error) {
     if (error instanceof LlmSpendError) throw new LlmSpendError(error.code, `${options.file} (${format}): ${error.message}`, { ...error.details, file: options.file });

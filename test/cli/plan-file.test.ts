@@ -134,6 +134,7 @@ describe('pricing file detection', () => {
     expect(detectPricingFormat(fixture('models-dev-api.json'))).toBe('models-dev');
     expect(detectPricingFormat({ version: 1, checkedAt: '2026-11-25', models: [] })).toBe('llm-spend');
     expect(detectPricingFormat({ 'gpt-x': { input_cost_per_token: 1e-7, output_cost_per_token: 2e-7 } })).toBe('litellm');
+    expect(detectPricingFormat({ providers: [{ id: 'openai', models: [] }] })).toBe('genai-prices');
     expect(detectPricingFormat({ hello: 'world' })).toBeUndefined();
     expect(detectPricingFormat([1, 2])).toBeUndefined();
   });

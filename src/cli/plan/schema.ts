@@ -16,7 +16,7 @@ const MONEY_MESSAGE = 'must be a non-negative amount in USD such as 1500 or 1500
 const TASK_KINDS = Object.keys(TASK_CAPABILITY_FLOORS) as [keyof typeof TASK_CAPABILITY_FLOORS, ...Array<keyof typeof TASK_CAPABILITY_FLOORS>];
 const PERCENTILES = ['expected', 'p50', 'p90', 'p99'] as const;
 const STRATEGIES = ['single', 'cascade', 'split'] as const;
-const PRICING_FORMATS = ['llm-spend', 'litellm', 'models-dev'] as const;
+const PRICING_FORMATS = ['llm-spend', 'genai-prices', 'litellm', 'models-dev'] as const;
 
 /**
  * A USD amount as written in the plan file: `1500`, `1500.50` or `"1500.50"`. parsePlan reads
