@@ -315,6 +315,8 @@ const DEFAULT_STORE_TIMEOUT_MS = 1000;
 /** Counters outlive their window by this much (late readers, clock skew between replicas). */
 const GRACE_MS = 60_000;
 const MAX_TTL_MS = 366 * 86_400_000;
+/** The longest delay a timer holds (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -361,7 +363,7 @@ function usageError(message: string, details: Record<string, unknown> = {}): Llm
 
 function checkMs(value: unknown, what: string, code: 'INVALID_LIMITS' | 'INVALID_USAGE'): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > MAX_TTL_MS) {
-    throw new LlmSpendError(code, `${what} must be a whole number of milliseconds from 1 to ${MAX_TTL_MS}; got ${String(value)}.`, { [what]: value });
+    throw new LlmSpendError(code, `${what} must be a whole number of milliseconds from 1 to ${MAX_TTL_MS}; got ${shownValue(value)}.`, { [what]: value });
   }
   return value;
 }
@@ -491,6 +493,9 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   const failOpen = options.failOpen === true;
   const onThreshold = options.onThreshold;
   const onError = options.onError;
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new LlmSpendError('INVALID_LIMITS', `Invalid budget guard options: now must be a function returning epoch milliseconds (or a Date); got ${shownValue(options.now)}.`, {});
+  }
   const clock = options.now ?? Date.now;
   const plans = new Map<string, WorstCasePlan>();
   const estimators = new Map<string, (usage: Usage) => CostEstimate>();
@@ -582,7 +587,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   function worstCase(request: TokenReserveRequest): { units: bigint; entry: ModelEntry; tier: ServiceTier } {
     const inputTokens = checkTokens(request.inputTokens, 'inputTokens');
     const maxOutputTokens = checkTokens(request.maxOutputTokens, 'maxOutputTokens');
-    const tier = request.tier ?? 'standard';
+    const tier = checkTierType(request.tier, 'reserve') ?? 'standard';
     const plan = worstCasePlan(request.model, tier, request.audioInput === true);
     let field: InputField = null;
     for (const [from, best] of plan.sets) if (inputTokens >= from) field = best;
@@ -950,7 +955,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       if (typeof request.model !== 'string' || typeof request.usage !== 'object' || request.usage === null) {
         throw usageError('record takes { model, usage, tier?, scope? } or { usd, scope? }.', {});
       }
-      const tier = request.tier ?? 'standard';
+      const tier = checkTierType(request.tier, 'record') ?? 'standard';
       const cost = estimator(modelEntry(request.model), tier)(request.usage);
       actual = { units: checkUnits(usdStringToUnits(cost.total, 'up'), 'A record'), basis: 'usage', cost, tier, fallback: null, warnings: [] };
     }
@@ -967,6 +972,12 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     const applied = apply(checked, at, null);
     const states = await guarded('status', () => store.status({ now: at, counters: applied.map((item) => item.spec) }));
     return applied.map((item, index) => limitStatus(item, states[index] ?? { spent: 0n, reserved: 0n, oldestBucket: null }));
+  }
+
+  /** A tier must at least be a string before it is used in a cache key (a symbol cannot be); the pricing refuses unknown ones. */
+  function checkTierType(tier: unknown, operation: string): ServiceTier | undefined {
+    if (tier === undefined || typeof tier === 'string') return tier as ServiceTier | undefined;
+    throw usageError(`${operation}: tier must be one of ${SERVICE_TIERS.join(', ')}; got ${shownValue(tier)}.`, {});
   }
 
   function provider(reservation: Reservation): string | undefined {
@@ -1120,8 +1131,15 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
         }
         let step: IteratorResult<C>;
         try {
-          iterator ??= source[Symbol.asyncIterator]();
+          if (iterator === undefined) {
+            const made: unknown = source[Symbol.asyncIterator]();
+            if (typeof made !== 'object' || made === null || typeof (made as AsyncIterator<C>).next !== 'function') {
+              throw usageError(`trackStream: the stream's [Symbol.asyncIterator]() returned ${shownValue(made)}, not an iterator.`, {});
+            }
+            iterator = made as AsyncIterator<C>;
+          }
           step = await iterator.next();
+          if (typeof step !== 'object' || step === null) throw usageError(`trackStream: the stream's next() gave ${shownValue(step)}, not an iterator result.`, {});
         } catch (error) {
           await finish(false, error ?? new Error('the stream failed'));
           throw error;
@@ -1167,14 +1185,18 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     };
 
     // A stream never read is settled when its reservation expires (the worst case is committed).
-    const remaining = Date.parse(held.expiresAt) - now();
-    if (Number.isFinite(remaining)) {
+    // Timers hold at most 2^31 − 1 ms (a longer delay fires at once): a longer wait is chained.
+    const remaining = (typeof held.expiresAt === 'string' ? Date.parse(held.expiresAt) : Number.NaN) - now();
+    const arm = (ms: number): void => {
       expiry = timers.setTimeout(() => {
         expiry = undefined;
-        if (!started) void finish(false, undefined);
-      }, Math.min(Math.max(remaining, 0), MAX_TTL_MS));
+        if (started) return;
+        if (ms > MAX_TIMER_MS) arm(ms - MAX_TIMER_MS);
+        else void finish(false, undefined);
+      }, Math.min(ms, MAX_TIMER_MS));
       (expiry as { unref?: () => void } | undefined)?.unref?.();
-    }
+    };
+    if (Number.isFinite(remaining)) arm(Math.min(Math.max(remaining, 0), MAX_TTL_MS));
 
     return { stream: stream as unknown as AsyncGenerator<C, void, undefined>, committed };
   }
