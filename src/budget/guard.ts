@@ -835,6 +835,8 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
         holds: reservation === null ? [] : reservation.holds,
         units: actual.units,
         idempotencyKey,
+        // A reservation counts at most once whatever keys its commits carry.
+        reservationKey: reservation === null || idempotencyKey === `reservation:${reservation.id}` ? null : `reservation:${reservation.id}`,
         idempotencyTtlMs,
         counters: applied.map((item) => item.spec),
       }),

@@ -63,6 +63,12 @@ export interface StoreCommitRequest {
   readonly units: bigint;
   /** A second commit with this key counts nothing and reports the first one's amount; null: no key. */
   readonly idempotencyKey: string | null;
+  /**
+   * A second key that dedupes the same way, checked and remembered in the same atomic step: the
+   * reservation's own key when a commit carries an explicit idempotency key, so that a
+   * reservation counts at most once whatever keys its commits carry. Absent or null: none.
+   */
+  readonly reservationKey?: string | null;
   readonly idempotencyTtlMs: number;
   /** The counters the spend is added to (those of the windows current at `now`). */
   readonly counters: readonly CounterSpec[];
@@ -340,8 +346,12 @@ export function memoryStore(options: MemoryStoreOptions = {}): BudgetStore {
         sweep(now);
         let released = false;
         if (id !== null) for (const key of request.holds) released = free(key, id, now) || released;
-        const previous = request.idempotencyKey === null ? undefined : commits.get(request.idempotencyKey);
-        const duplicate = previous !== undefined && previous.expiresAt > now;
+        const live = (key: string | null | undefined): { units: bigint; expiresAt: number } | undefined => {
+          const entry = key === null || key === undefined ? undefined : commits.get(key);
+          return entry !== undefined && entry.expiresAt > now ? entry : undefined;
+        };
+        const previous = live(request.idempotencyKey) ?? live(request.reservationKey);
+        const duplicate = previous !== undefined;
         const crossed: Array<{ counter: number; threshold: number }> = [];
         const states = request.counters.map((spec, index) => {
           const counter = load(spec, now);
@@ -365,7 +375,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): BudgetStore {
           });
           return state(counter, spec);
         });
-        if (!duplicate && request.idempotencyKey !== null) commits.set(request.idempotencyKey, { units, expiresAt: now + request.idempotencyTtlMs });
+        if (!duplicate) {
+          for (const key of [request.idempotencyKey, request.reservationKey]) if (key !== null && key !== undefined) commits.set(key, { units, expiresAt: now + request.idempotencyTtlMs });
+        }
         return Promise.resolve({ duplicate, units: duplicate ? previous.units : units, released, states, crossed });
       } catch (error) {
         return Promise.reject(error);

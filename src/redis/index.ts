@@ -163,13 +163,15 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
 
     async commit(request): Promise<StoreCommitOutcome> {
       const key = request.idempotencyKey;
-      const keys = [`${prefix}:i:${key ?? '-'}`, ...pairs(request.id === null ? [] : request.holds), ...pairs(request.counters.map((spec: CounterSpec) => spec.key))];
+      const second = key === null ? null : (request.reservationKey ?? null);
+      const keys = [`${prefix}:i:${key ?? '-'}`, `${prefix}:i:${second ?? '-'}`, ...pairs(request.id === null ? [] : request.holds), ...pairs(request.counters.map((spec: CounterSpec) => spec.key))];
       const args = [
         integer(request.now, 'now'),
         request.id ?? '',
         units(request.units, 'the committed amount'),
         key === null ? '0' : integer(Math.max(1, request.idempotencyTtlMs), 'idempotencyTtlMs'),
         String(request.id === null ? 0 : request.holds.length),
+        second === null ? '0' : '1',
       ];
       for (const spec of request.counters) {
         args.push(integer(spec.ttlMs, 'ttlMs'), integer(spec.rollingMs, 'rollingMs'), integer(spec.bucketMs, 'bucketMs'), String(spec.thresholds.length));

@@ -130,8 +130,10 @@ end
 return {'1'}
 `;
 
-// KEYS: idempotency key, then the pairs the reservation holds, then the pairs to count in
+// KEYS: idempotency key, the reservation's key (a second key that dedupes too), then the pairs
+//       the reservation holds, then the pairs to count in
 // ARGV: now, id ('' for a record), units, idempotencyTtlMs ('0': no key), number of held pairs,
+//       '1' when the reservation's key is used (else '0'),
 //       then per counter: ttlMs, rollingMs, bucketMs, number of thresholds, (flag, units) each
 // Returns {duplicate, units counted, released, then per counter: spent, reserved, oldest, crossed}
 const COMMIT = `${PRELUDE}
@@ -143,7 +145,7 @@ local released = '0'
 if id ~= '' then
   local f = 'r:' .. id
   for i = 1, nh do
-    local h, z = KEYS[2 * i], KEYS[2 * i + 1]
+    local h, z = KEYS[2 * i + 1], KEYS[2 * i + 2]
     local _, reserved = purge(h, z, now, 0, 0)
     local a = redis.call('HGET', h, f)
     if a then
@@ -156,11 +158,12 @@ if id ~= '' then
 end
 local previous = false
 if ARGV[4] ~= '0' then previous = redis.call('GET', KEYS[1]) end
+if previous == false and ARGV[6] == '1' then previous = redis.call('GET', KEYS[2]) end
 local duplicate = previous ~= false
 local out = {'0', ARGV[3], released}
 if duplicate then out[1] = '1'; out[2] = previous end
-local p = 6
-local base = 1 + 2 * nh
+local p = 7
+local base = 2 + 2 * nh
 local nc = (#KEYS - base) / 2
 for i = 1, nc do
   local h, z = KEYS[base + 2 * i - 1], KEYS[base + 2 * i]
@@ -198,7 +201,10 @@ for i = 1, nc do
   out[#out + 1] = oldest(h, rolling, bucket, spent)
   out[#out + 1] = table.concat(crossed, ',')
 end
-if not duplicate and ARGV[4] ~= '0' then redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4]) end
+if not duplicate and ARGV[4] ~= '0' then
+  redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+  if ARGV[6] == '1' then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]) end
+end
 return out
 `;
 

@@ -310,6 +310,29 @@ export function storeContract(label: string, make: StoreFactory): void {
       expect((await guard.status())[0]).toMatchObject({ spent: '0.5', reserved: '0' });
     });
 
+    it('a reservation counts once whatever idempotency keys its commits carry (no overspend without overshoot)', async () => {
+      const time = clock('2026-06-10T12:00:00Z');
+      const guard = await guardWith({ limits: [{ usd: '3', window: 'day' }], now: time.now });
+      const result = await guard.reserve({ usd: '1.000001' });
+      if (!result.ok) throw new Error('refused');
+      const first = await guard.commit(result.reservation, { usd: '1.5' });
+      expect(first).toMatchObject({ usd: '1.5', duplicate: false, overshootUsd: '0.499999' });
+      // The same reservation again, under other keys (a retry that invented a key): counts nothing.
+      expect(await guard.commit(result.reservation, { usd: '2.75' }, { idempotencyKey: 'k1' })).toMatchObject({ usd: '1.5', duplicate: true });
+      expect(await guard.commit(result.reservation, { usd: '0.999999' }, { idempotencyKey: 'k2' })).toMatchObject({ usd: '1.5', duplicate: true });
+      expect((await guard.status())[0]).toMatchObject({ spent: '1.5', reserved: '0', remaining: '1.5', overshoot: '0' });
+      // And the other way round: a keyed commit first, then the reservation without a key.
+      const second = await guard.reserve({ usd: '0.5' });
+      if (!second.ok) throw new Error('refused');
+      expect(await guard.commit(second.reservation, { usd: '0.4' }, { idempotencyKey: 'k3' })).toMatchObject({ usd: '0.4', duplicate: false });
+      expect(await guard.commit(second.reservation, { usd: '0.45' })).toMatchObject({ usd: '0.4', duplicate: true });
+      // A key still dedupes across reservations, as documented.
+      const third = await guard.reserve({ usd: '0.1' });
+      if (!third.ok) throw new Error('refused');
+      expect(await guard.commit(third.reservation, { usd: '0.1' }, { idempotencyKey: 'k3' })).toMatchObject({ usd: '0.4', duplicate: true });
+      expect((await guard.status())[0]).toMatchObject({ spent: '1.9', reserved: '0' });
+    });
+
     it('reserving the same id twice holds it once; releasing and committing are idempotent at the store', async () => {
       const store = await make();
       const now = Date.parse('2026-06-10T12:00:00Z');
