@@ -92,10 +92,17 @@ function show(value: unknown): string {
 }
 
 /** @internal Validates the thresholds option: fractions in (0, 1], deduplicated and sorted. */
+/** A caller's array copied element by element: no `constructor[Symbol.species]` or iterator of theirs runs. */
+function plainCopy(list: readonly unknown[]): unknown[] {
+  const copy: unknown[] = [];
+  for (let index = 0; index < list.length; index += 1) copy.push(list[index]);
+  return copy;
+}
+
 export function normalizeThresholds(thresholds: unknown): number[] {
   if (!Array.isArray(thresholds)) throw invalid('thresholds', `must be an array of fractions such as [0.5, 0.8, 1]; got ${show(thresholds)}.`, thresholds);
   const seen = new Set<number>();
-  thresholds.forEach((value: unknown, index) => {
+  plainCopy(thresholds).forEach((value: unknown, index) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1) {
       throw invalid(`thresholds[${index}]`, `must be a fraction greater than 0 and at most 1 (0.8 = 80 % of the limit); got ${show(value)}.`, value);
     }
@@ -109,7 +116,7 @@ export function normalizeLimits(limits: unknown, thresholds: readonly number[]):
   if (!Array.isArray(limits)) throw invalid('limits', `must be an array such as [{ usd: '50', window: 'day' }]; got ${show(limits)}.`, limits);
   if (limits.length === 0) throw invalid('limits', 'at least one limit is required.', limits);
   const byName = new Map<string, number>();
-  return limits.map((raw: unknown, index) => {
+  return plainCopy(limits).map((raw: unknown, index) => {
     const at = `limits[${index}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(at, `must be an object such as { usd: '50', window: 'day' }; got ${show(raw)}.`, raw);
     const limit = raw as Record<string, unknown>;

@@ -198,8 +198,10 @@ export interface BudgetRunwayRequest {
 export interface BudgetRunway {
   readonly model: string;
   readonly percentile: BudgetPercentile;
-  /** Budget minus spent (USD). */
+  /** Budget minus spent (USD), never below `"0"`. */
   readonly remaining: string;
+  /** How far spent is already above the budget (USD), else `"0"`. Money is never negative: an overspent budget says so here. */
+  readonly overspent: string;
   /** When the remaining budget runs out (ISO timestamp, to the millisecond), or null when it lasts beyond 100 years (or the workload spends nothing). */
   readonly runsOutAt: string | null;
   /** Hours from `from` until then (9 decimals), or null. */
@@ -246,7 +248,13 @@ export function budgetRunway(request: BudgetRunwayRequest): BudgetRunway {
   const options = projectionOptions(request);
   // Expected spend of the first 730-hour month, exact; month k spends that × (1 + g)^k.
   const first = projectDetailed(parsed, options, { resolvedPeriod: { name: 'month', ms: MILLISECONDS.month } });
-  const base = { model: first.projection.model, percentile, remaining: fromDec(remaining), firstMonthSpend: first.projection.spend.expected };
+  const base = {
+    model: first.projection.model,
+    percentile,
+    remaining: fromDec(remaining.gt(0) ? remaining : new Dec(0)),
+    overspent: fromDec(remaining.lt(0) ? remaining.neg() : new Dec(0)),
+    firstMonthSpend: first.projection.spend.expected,
+  };
   const answer = (hours: Dec | null): BudgetRunway => {
     if (hours === null) return { ...base, runsOutAt: null, hours: null, days: null };
     const ms = hours.times(HOUR_MS).toDecimalPlaces(0, ROUNDING.floor).toNumber();

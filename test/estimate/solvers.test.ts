@@ -77,7 +77,7 @@ describe('budgetRunway', () => {
   it('with growth and money already spent', () => {
     // months of 450, 495, 544.5 at +10 %; 950 left: 450 + 495 = 945, then 5 / 544.5 of a month
     const runway = budgetRunway({ workload: { ...nano, volume: { calls: 1_000_000, per: 'month', growth: { rate: 0.1, per: 'month' } } }, model: 'gpt-5.4-nano', budget: '1000', spent: '50', from: '2026-12-01' });
-    expect(runway.remaining).toBe('950');
+    expect([runway.remaining, runway.overspent]).toEqual(['950', '0']);
     expect(runway.hours).toBe(new Dec(1460).plus(new Dec(5).div('544.5').times(730)).toDecimalPlaces(9).toFixed());
   });
 
@@ -89,7 +89,12 @@ describe('budgetRunway', () => {
 
   it('an exhausted budget runs out at once', () => {
     const runway = budgetRunway({ workload: nano, model: 'gpt-5.4-nano', budget: '10', spent: '10', from: '2026-12-01' });
-    expect([runway.hours, runway.runsOutAt]).toEqual(['0', '2026-12-01T00:00:00.000Z']);
+    expect([runway.hours, runway.runsOutAt, runway.remaining, runway.overspent]).toEqual(['0', '2026-12-01T00:00:00.000Z', '0', '0']);
+  });
+
+  it('an overspent budget says by how much; remaining money is never negative (found by the fuzz suite)', () => {
+    const runway = budgetRunway({ workload: nano, model: 'gpt-5.4-nano', budget: '0', spent: '10', from: '2026-12-01' });
+    expect([runway.remaining, runway.overspent, runway.hours]).toEqual(['0', '10', '0']);
   });
 
   it('on p90 it runs out sooner (the p90 of an uncertain volume)', () => {

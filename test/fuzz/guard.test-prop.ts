@@ -227,7 +227,13 @@ async function property<T>(label: string, input: fc.Arbitrary<T>, check: (value:
   await fc.assert(
     fc.asyncProperty(input, async (value) => {
       if (process.env['FUZZ_TRACE'] === '2') process.stderr.write(`  ${showValue(value, 200)}\n`);
-      await check(value);
+      try {
+        await check(value);
+      } catch (error) {
+        // fast-check prints the counterexample itself, which can fail on hostile values: say it here first.
+        process.stderr.write(`fuzz: ${label} failed: ${error instanceof Error ? error.message : showValue(error)}\n  on ${showValue(value, 300)}\n`);
+        throw new Error(`${label} failed on ${showValue(value, 300)}: ${error instanceof Error ? error.message : showValue(error)}`, { cause: error });
+      }
       // Let stray promises settle, then no unhandled rejection may have happened.
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled.map((reason) => showValue(reason, 200)), `${label}: unhandled rejection`).toEqual([]);
