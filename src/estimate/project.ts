@@ -14,6 +14,7 @@ import { fixedDist, toDist, type Dist } from '../workload/distributions.js';
 import { estimateImageTokens } from '../workload/images.js';
 import { parseWorkload, type Workload, type WorkloadInput } from '../workload/schema.js';
 import {
+  capAtZero,
   effectiveMilliseconds,
   fitMedianVolume,
   fitUncertainVolume,
@@ -130,7 +131,7 @@ export interface BandInfo {
   readonly simulationError?: number;
   /**
    * Standard deviation of the spend (USD, 9 decimals): √(E[N]·Var[C] + Var[N]·E[C]²), with
-   * Var[N] that of max(0, N) when the fitted volume reaches below 0 calls.
+   * Var[N] that of the volume capped at 0 calls (a `{ low, median, high }` fit that reaches below 0).
    */
   readonly standardDeviation: string;
   /** Of which from the volume: √Var[N] · E[C]. */
@@ -242,7 +243,8 @@ function volumeOf(workload: Workload): VolumeDistribution {
   const calls = workload.volume.calls;
   if (typeof calls === 'number') return knownVolume(calls);
   if ('expected' in calls) return fitUncertainVolume(calls.low, calls.expected, calls.high);
-  return fitMedianVolume(calls.low, calls.median, calls.high);
+  // The plain fit can reach below 0 calls: that probability becomes periods with 0 calls.
+  return capAtZero(fitMedianVolume(calls.low, calls.median, calls.high));
 }
 
 function scaled(volume: VolumeDistribution, scale: Dec | undefined): VolumeDistribution {
@@ -259,6 +261,7 @@ function scaled(volume: VolumeDistribution, scale: Dec | undefined): VolumeDistr
     draw: (random) => volume.draw(random) * k,
     parameters: { ...volume.parameters, scale: k },
     ...(volume.lopsided === undefined ? {} : { lopsided: volume.lopsided }),
+    ...(volume.capped === undefined || !(k > 0) ? {} : { capped: { share: volume.capped.share, plainMean: volume.capped.plainMean * k } }),
   };
 }
 
@@ -633,10 +636,15 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
         `(each within about ±${((band.simulationError ?? 0) * 100).toPrecision(2)}% at 95 % confidence).`,
     });
   }
-  if (band.negativeVolumeShare >= WARN_SHARE) {
+  if (volume.capped !== undefined && band.zeroVolumeShare >= WARN_SHARE) {
+    const perPeriodCalls = (rate: number): string => Number((rate * factor).toPrecision(6)).toLocaleString('en-US');
+    const calls = workload.volume.calls as { low: number; median: number; high: number };
     warnings.push({
       code: 'VOLUME_BELOW_ZERO',
-      message: `The fitted volume puts ${percent(band.negativeVolumeShare)} of its probability below 0 calls (low is close to 0 for that spread); those outcomes count as no calls in the band, while the expectation keeps the stated mean.`,
+      message:
+        `The fit through p10 = ${calls.low}, p50 = ${calls.median} and p90 = ${calls.high} puts ${percent(band.zeroVolumeShare)} of its probability below 0 calls ` +
+        `(low is close to 0 for that spread); the fit is capped at 0: those periods have 0 calls, p10/p50/p90 stay as given, and the expected calls are ` +
+        `E[max(0, N)] = ${perPeriodCalls(volume.mean)} over the period instead of the plain fit's ${perPeriodCalls(volume.capped.plainMean)}, in the expected spend and the band alike.`,
     });
   }
   if (volume.lopsided !== undefined) warnings.push({ code: 'VOLUME_LOPSIDED', message: volume.lopsided });

@@ -69,8 +69,11 @@ export interface Band {
   readonly sdFromVolume: number;
   /** sd of S from per-call token noise: √E[N] · σ. */
   readonly sdFromTokens: number;
-  /** P(N < 0) under the fitted volume (those draws count as no calls). */
-  readonly negativeVolumeShare: number;
+  /**
+   * The share of periods with 0 calls that a plain fit put below 0 (the volume is capped at 0,
+   * `capAtZero`: its CDF at 0 is the share AT 0, of which this came from below); 0 otherwise.
+   */
+  readonly zeroVolumeShare: number;
 }
 
 const LEVELS = [0.5, 0.9, 0.99] as const;
@@ -86,29 +89,17 @@ function ordered(values: readonly Dec[]): [Dec, Dec, Dec] {
   return [a, p90, Dec.max(p90, c)];
 }
 
-/** Var[max(0, V)] of a volume distribution (Var[V] when it never goes below 0). */
-function clampedVariance(volume: VolumeDistribution): number {
-  if (volume.variance === 0 || volume.cdf(0) === 0) return volume.variance;
-  let first = 0;
-  let second = 0;
-  for (const { z, w } of NORMAL_SCORE_NODES) {
-    const x = Math.max(0, volume.atScore(z));
-    first += w * x;
-    second += w * x * x;
-  }
-  return Math.max(0, second - first * first);
-}
-
 /** The band of a projection. */
 export function computeBand(input: BandInput): Band {
   const { meanCost: mu, varianceCost, volume, factor } = input;
   const sigma = Math.sqrt(Math.max(0, varianceCost));
   const expectedCalls = volume.mean * factor;
-  // The band counts a fitted volume below 0 as no calls: its spread is that of max(0, N).
-  const sdFromVolume = Math.sqrt(clampedVariance(volume)) * factor * mu;
+  // The volume is never below 0 calls (a plain fit that reached below is capped at 0, with its
+  // mean and variance those of max(0, N)), so its moments, quantiles and draws agree.
+  const sdFromVolume = Math.sqrt(volume.variance) * factor * mu;
   const sdFromTokens = Math.sqrt(Math.max(0, expectedCalls)) * sigma;
-  const negativeVolumeShare = volume.variance === 0 ? (volume.mean < 0 ? 1 : 0) : volume.cdf(0);
-  const common = { sdFromVolume, sdFromTokens, negativeVolumeShare };
+  const zeroVolumeShare = volume.capped?.share ?? 0;
+  const common = { sdFromVolume, sdFromTokens, zeroVolumeShare };
   const fixedVolume = volume.variance === 0;
   const wholeCalls = Number.isInteger(expectedCalls);
   if (fixedVolume && (sigma === 0 || expectedCalls === 0) && (wholeCalls || mu === 0)) {
@@ -202,7 +193,7 @@ export function quantileError(sorted: Float64Array, p: number, scale: number): n
   return denominator === 0 ? 0 : half / denominator;
 }
 
-function monteCarloBand(input: BandInput, common: Pick<Band, 'sdFromVolume' | 'sdFromTokens' | 'negativeVolumeShare'>): Band {
+function monteCarloBand(input: BandInput, common: Pick<Band, 'sdFromVolume' | 'sdFromTokens' | 'zeroVolumeShare'>): Band {
   const expectedCalls = Math.max(1, input.volume.mean * input.factor);
   const work = expectedCalls * Math.max(1, input.drawWeight);
   const maxPeriods = Math.max(MIN_PERIODS, Math.min(MAX_PERIODS, Math.floor(WORK_BUDGET / work)));

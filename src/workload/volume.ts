@@ -128,6 +128,11 @@ export interface VolumeDistribution {
   readonly parameters: Readonly<Record<string, number>>;
   /** Set when the fitted shape is lopsided (a tilted fit whose density jumps by more than ×5 at low or high): a sentence for a warning. */
   readonly lopsided?: string;
+  /**
+   * Set when the plain fit reached below 0 calls and was capped at 0 (`capAtZero`): the share of
+   * periods that now have exactly 0 calls, and the plain fit's mean that the capped mean replaces.
+   */
+  readonly capped?: { readonly share: number; readonly plainMean: number };
 }
 
 function normalVolume(mean: number, meanDec: Dec, sd: number): VolumeDistribution {
@@ -406,6 +411,8 @@ export function fitUncertainVolume(low: number, expected: number, high: number):
 /**
  * Fits `{ low, median, high }` (p10, p50, p90) exactly with the same three-parameter lognormal:
  * σ = ln((high − median) / (median − low)) / z₉₀ (mirrored when negative, normal when zero).
+ * This is the plain fit (the workload schema refuses a triple whose plain mean is negative); a
+ * projection uses it through `capAtZero`, so that no probability lies below 0 calls.
  * @internal
  */
 export function fitMedianVolume(low: number, median: number, high: number): VolumeDistribution {
@@ -417,6 +424,81 @@ export function fitMedianVolume(low: number, median: number, high: number): Volu
   const scale = (reflected ? high - median : median - low) / (1 - Math.exp(-Z90 * sigma));
   const shift = reflected ? median + scale : median - scale;
   return shiftedLognormal(shift, Math.log(scale), sigma, reflected);
+}
+
+/**
+ * The part of a fitted volume below 0 calls: P(X < 0), E[(−X)⁺] and E[((−X)⁺)²], closed-form
+ * for the normal and the (reflected) shifted lognormal; zeros for the families that are never
+ * below 0.
+ */
+function belowZero(volume: VolumeDistribution): { share: number; first: number; second: number } {
+  const none = { share: 0, first: 0, second: 0 };
+  const p = volume.parameters;
+  if (volume.family === 'normal') {
+    const m = p['mean'] as number;
+    const s = p['sd'] as number;
+    const a = m / s;
+    const share = normalCdf(-a);
+    const pdf = Math.exp(-0.5 * a * a) / Math.sqrt(2 * Math.PI);
+    // E[(−X)⁺] = s·(φ(a) − a·Φ(−a)); E[X²; X < 0] = (m² + s²)·Φ(−a) − m·s·φ(a).
+    return { share, first: Math.max(0, s * (pdf - a * share)), second: Math.max(0, (m * m + s * s) * share - m * s * pdf) };
+  }
+  if (volume.family !== 'shifted-lognormal' && volume.family !== 'reflected-shifted-lognormal') return none;
+  const shift = p['shift'] as number;
+  const mu = p['mu'] as number;
+  const sigma = p['sigma'] as number;
+  const m1 = Math.exp(mu + (sigma * sigma) / 2);
+  const m2 = Math.exp(2 * mu + 2 * sigma * sigma);
+  if (volume.family === 'shifted-lognormal') {
+    // X = shift + Y, Y lognormal (μ, σ): below 0 when Y < c = −shift.
+    if (shift >= 0) return none;
+    const c = -shift;
+    const beta = (Math.log(c) - mu) / sigma;
+    const share = normalCdf(beta);
+    return {
+      share,
+      first: Math.max(0, c * share - m1 * normalCdf(beta - sigma)),
+      second: Math.max(0, c * c * share - 2 * c * m1 * normalCdf(beta - sigma) + m2 * normalCdf(beta - 2 * sigma)),
+    };
+  }
+  // X = shift − Y: below 0 when Y > shift.
+  if (shift <= 0) return { share: 1, first: -volume.mean, second: volume.variance + volume.mean * volume.mean };
+  const beta = (Math.log(shift) - mu) / sigma;
+  const share = normalSf(beta);
+  return {
+    share,
+    first: Math.max(0, m1 * normalSf(beta - sigma) - shift * share),
+    second: Math.max(0, m2 * normalSf(beta - 2 * sigma) - 2 * shift * m1 * normalSf(beta - sigma) + shift * shift * share),
+  };
+}
+
+/**
+ * Caps a fitted volume at 0 calls: the probability the plain fit puts below 0 becomes a share
+ * of periods with exactly 0 calls. Quantiles, scores and draws are max(0, ·) (so a p10, p50 or
+ * p90 that is ≥ 0 is unchanged), the CDF is 0 below 0 and P(X ≤ 0) at 0, the mean is
+ * E[max(0, X)] = E[X] + E[(−X)⁺] and the variance that of max(0, X), both closed-form. A fit
+ * with nothing below 0 is returned as it is. @internal
+ */
+export function capAtZero(volume: VolumeDistribution): VolumeDistribution {
+  const below = belowZero(volume);
+  if (below.share === 0 && below.first === 0) return volume;
+  const { mean, variance } = volume;
+  const cappedMean = mean + below.first;
+  // Var[max(0, X)] = E[X²] − E[X²; X < 0] − E[max(0, X)]², without forming E[X]² twice.
+  const cappedVariance = Math.max(0, variance - below.second - 2 * mean * below.first - below.first * below.first);
+  return {
+    family: volume.family,
+    mean: cappedMean,
+    meanDec: volume.meanDec.plus(new Dec(below.first)),
+    variance: cappedVariance,
+    quantile: (p) => (p <= below.share ? 0 : Math.max(0, volume.quantile(p))),
+    atScore: (z) => Math.max(0, volume.atScore(z)),
+    cdf: (x) => (x < 0 ? 0 : volume.cdf(x)),
+    draw: (random) => Math.max(0, volume.draw(random)),
+    parameters: volume.parameters,
+    ...(volume.lopsided === undefined ? {} : { lopsided: volume.lopsided }),
+    capped: { share: below.share, plainMean: mean },
+  };
 }
 
 /** The constant distribution of a known rate. @internal */

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isLlmSpendError } from '../../src/errors.js';
 import { Dec } from '../../src/money/decimal.js';
-import { effectiveMilliseconds, fitMedianVolume, fitUncertainVolume, HOUR_MS, LOPSIDED_JUMP, lowestUncertainMean, resolvePeriod } from '../../src/workload/volume.js';
+import { fcOptions } from '../seed.js';
+import { capAtZero, effectiveMilliseconds, fitMedianVolume, fitUncertainVolume, HOUR_MS, LOPSIDED_JUMP, lowestUncertainMean, resolvePeriod } from '../../src/workload/volume.js';
 
 const hoursOf = (ms: Dec): string => ms.div(HOUR_MS).toFixed();
 
@@ -120,5 +122,136 @@ describe('uncertain volume: a tilted lognormal with mean = expected, p10 = low, 
     expect(volume.quantile(0.5)).toBeCloseTo(50, 9);
     expect(volume.quantile(0.9)).toBeCloseTo(80, 6);
     expect(volume.mean).toBeGreaterThan(50);
+  });
+});
+
+// Issue 12, item 4: no probability mass below 0 calls. A { low, median, high } fit that reaches
+// below 0 is capped at 0 (capAtZero): that probability becomes periods with 0 calls. The test's
+// own oracle: E[g(X)] = ∫ g(x(z)) φ(z) dz by composite Simpson over the normal score z, with
+// x(z) the plain fit's value at score z written out here from the documented parameters.
+const PHI = (z: number): number => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+
+function plainAt(volume: ReturnType<typeof fitMedianVolume>): (z: number) => number {
+  const p = volume.parameters;
+  if (volume.family === 'normal') return (z) => (p['mean'] as number) + (p['sd'] as number) * z;
+  const { shift, mu, sigma } = p as { shift: number; mu: number; sigma: number };
+  if (volume.family === 'shifted-lognormal') return (z) => shift + Math.exp(mu + sigma * z);
+  return (z) => shift - Math.exp(mu - sigma * z);
+}
+
+function simpson(f: (z: number) => number, a: number, b: number, steps: number): number {
+  const h = (b - a) / steps;
+  let total = 0;
+  for (let index = 0; index <= steps; index += 1) total += (index === 0 || index === steps ? 1 : index % 2 === 1 ? 4 : 2) * f(a + index * h);
+  return (total * h) / 3;
+}
+
+/**
+ * E[g(X)] by Simpson on z in [−14, 14 + 2σ] (the lognormal's weight e^{σz}φ(z) peaks at z = σ),
+ * split where x(z) crosses 0 (x is increasing in z; the root by bisection), so that the kink of
+ * max(0, ·) falls on a node.
+ */
+function integrate(at: (z: number) => number, g: (x: number) => number, sigma: number): number {
+  const a = -14;
+  const b = 14 + 2 * sigma;
+  const f = (z: number): number => g(at(z)) * PHI(z);
+  if (!(at(a) < 0 && at(b) > 0)) return simpson(f, a, b, 20_000);
+  let lo = a;
+  let hi = b;
+  for (let index = 0; index < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); index += 1) {
+    const mid = (lo + hi) / 2;
+    if (at(mid) < 0) lo = mid;
+    else hi = mid;
+  }
+  return simpson(f, a, lo, 10_000) + simpson(f, lo, b, 10_000);
+}
+
+describe('{ low, median, high } capped at 0 calls (issue 12, item 4)', () => {
+  it('a normal fit reaching below 0: 7.7 % at 0 calls, the mean is E[max(0, X)] in closed form, p10/p50/p90 as given', () => {
+    const plain = fitMedianVolume(100, 1000, 1900);
+    expect(plain.family).toBe('normal');
+    const volume = capAtZero(plain);
+    const m = 1000;
+    const s = 900 / 1.2815515655446004;
+    const a = m / s;
+    // Φ(−a) by the test's own series: Φ(x) = 1/2 + φ(x)·Σ x^(2n+1)/(2n+1)!!.
+    let term = a;
+    let sum = a;
+    for (let n = 1; n < 200; n += 1) sum += term *= (a * a) / (2 * n + 1);
+    const below = 0.5 - PHI(a) * sum;
+    expect(volume.capped?.share).toBeCloseTo(below, 12);
+    expect(below).toBeGreaterThan(0.077);
+    expect(below).toBeLessThan(0.078);
+    // E[max(0, X)] = μΦ(μ/σ) + σφ(μ/σ)
+    const cappedMean = m * (1 - below) + s * PHI(a);
+    expect(Math.abs(volume.mean - cappedMean)).toBeLessThan(1e-9);
+    expect(volume.mean).toBeGreaterThan(1024);
+    expect(volume.meanDec.toNumber()).toBe(volume.mean);
+    // Quantiles at or above the share at 0 are the plain fit's; below it, 0 calls.
+    expect(volume.quantile(0.1)).toBeCloseTo(100, 9);
+    expect(volume.quantile(0.5)).toBe(1000);
+    expect(volume.quantile(0.9)).toBeCloseTo(1900, 9);
+    expect(volume.quantile(0.05)).toBe(0);
+    expect(volume.cdf(-1)).toBe(0);
+    expect(volume.cdf(0)).toBeCloseTo(below, 12);
+    expect(volume.atScore(-3)).toBe(0);
+  });
+
+  it('a shifted lognormal reaching below 0: mean and variance match a numerical integral of max(0, X)', () => {
+    const plain = fitMedianVolume(10, 1000, 5000);
+    expect(plain.family).toBe('shifted-lognormal');
+    expect(plain.parameters['shift']).toBeLessThan(0);
+    const volume = capAtZero(plain);
+    const at = plainAt(plain);
+    const sigma = plain.parameters['sigma'] as number;
+    const first = integrate(at, (x) => Math.max(0, x), sigma);
+    const second = integrate(at, (x) => Math.max(0, x) ** 2, sigma);
+    const share = integrate(at, (x) => (x < 0 ? 1 : 0), sigma);
+    // Tolerance: Simpson's error with the kink on a node (about 1e-12 relative here).
+    expect(Math.abs(volume.mean - first) / first).toBeLessThan(1e-9);
+    expect(Math.abs(volume.variance - (second - first * first)) / volume.variance).toBeLessThan(1e-8);
+    expect(Math.abs((volume.capped?.share ?? 0) - share)).toBeLessThan(1e-4);
+    expect(volume.mean).toBeGreaterThan(plain.mean);
+  });
+
+  it('a fit with nothing below 0 is returned unchanged', () => {
+    const plain = fitMedianVolume(40_000, 50_000, 65_000);
+    expect(capAtZero(plain)).toBe(plain);
+  });
+
+  it('property: for any accepted triple, no quantile, score, draw or expectation uses negative calls', () => {
+    let capped = 0;
+    fc.assert(
+      fc.property(
+        // Half the lows near 0 (where plain fits reach below 0), half anywhere.
+        fc.tuple(fc.oneof(fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 0, max: 1_000_000 })), fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: 1, max: 500_000 })),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ([low, a, b], v) => {
+          const u = Math.min(1 - 1e-12, Math.max(1e-12, v)); // a probability in (0, 1), as the library's random gives
+          const plain = fitMedianVolume(low, low + a, low + a + b);
+          // The schema's acceptance rule for { low, median, high } (src/workload/schema.ts).
+          fc.pre(plain.mean >= 0 && Number.isFinite(plain.variance));
+          const volume = capAtZero(plain);
+          if (volume.capped !== undefined && volume.capped.share > 1e-6) capped += 1;
+          for (const p of [1e-9, 0.01, 0.05, 0.1, 0.5, 0.9, 0.99, u]) expect(volume.quantile(p)).toBeGreaterThanOrEqual(0);
+          for (const z of [-8, -3, -1.2815515655446004, 0, 1.2815515655446004, 3, 8 * u - 4]) expect(volume.atScore(z)).toBeGreaterThanOrEqual(0);
+          expect(volume.cdf(-1e-9)).toBe(0);
+          expect(volume.draw({ next: () => u } as never)).toBeGreaterThanOrEqual(0);
+          // p10/p50/p90 stay exactly as the plain fit gives them (all ≥ 0).
+          expect(volume.quantile(0.5)).toBe(plain.quantile(0.5));
+          // The expectation is E[max(0, X)] (checked against the test's own integral), never E[X] with its negative part.
+          const sigma = plain.family === 'normal' ? 0 : (plain.parameters['sigma'] as number);
+          const first = integrate(plainAt(plain), (x) => Math.max(0, x), sigma);
+          const scale = Math.sqrt(plain.variance) + Math.abs(plain.mean);
+          expect(Math.abs(volume.mean - first)).toBeLessThanOrEqual(1e-7 * scale);
+          expect(volume.mean).toBeGreaterThanOrEqual(plain.mean);
+          expect(volume.meanDec.isNegative()).toBe(false);
+          expect(volume.variance).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      fcOptions,
+    );
+    // The property reached fits that the cap changes.
+    expect(capped).toBeGreaterThan(30);
   });
 });
