@@ -124,7 +124,12 @@ export interface CommitResult {
   readonly usd: UsdString;
   /** The reservation's amount (`"0"` for a record). */
   readonly reservedUsd: UsdString;
-  /** How much the cost exceeded the reservation (hidden reasoning, a usage above the declared maximum), else `"0"`. */
+  /**
+   * The spend no reservation covered, else `"0"`: how much the cost exceeded the reservation
+   * (hidden reasoning, a usage above the declared maximum), or all of it when the reservation
+   * had already expired or been released (the commit still counts) and for a record; `"0"` for
+   * a duplicate, which adds nothing. It is what `overshoot` in the limit status can grow by.
+   */
   readonly overshootUsd: UsdString;
   /** True when the idempotency key had already been committed: nothing was added. */
   readonly duplicate: boolean;
@@ -845,7 +850,9 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     return {
       usd: unitsToUsdString(outcome.units),
       reservedUsd: unitsToUsdString(reservedUnits),
-      overshootUsd: unitsToUsdString(outcome.units > reservedUnits ? outcome.units - reservedUnits : 0n),
+      // Spend no reservation covered: above the reservation, or all of it when the hold was gone
+      // (expired or released before the commit); nothing for a duplicate, which adds nothing.
+      overshootUsd: unitsToUsdString(outcome.duplicate ? 0n : outcome.units > (outcome.released ? reservedUnits : 0n) ? outcome.units - (outcome.released ? reservedUnits : 0n) : 0n),
       duplicate: outcome.duplicate,
       basis: actual.basis,
       cost: outcome.duplicate ? null : actual.cost,

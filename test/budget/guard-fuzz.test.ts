@@ -88,3 +88,27 @@ describe('guard fuzz regressions (issue 10)', () => {
     expect(await tracked.committed).toMatchObject({ usd: '1' });
   });
 });
+
+describe('a commit no hold covered is all overshoot (found by the guard fuzz suite)', () => {
+  it('after release or expiry, the whole commit is overshoot, so spent + reserved never passes the limit unreported', async () => {
+    let now = Date.parse('2026-06-10T12:00:00Z');
+    const guard = createBudgetGuard({ limits: [{ usd: '1', rollingMs: 3_600_000 }], now: () => now });
+    const first = await guard.reserve({ usd: '0.4' });
+    if (!first.ok) throw new Error('refused');
+    expect(await guard.release(first.reservation)).toBe(true);
+    const second = await guard.reserve({ usd: '1' }); // admitted: the first hold is gone
+    if (!second.ok) throw new Error('refused');
+    const late = await guard.commit(first.reservation, { usd: '0.3' });
+    expect(late).toMatchObject({ usd: '0.3', reservedUsd: '0.4', overshootUsd: '0.3', released: false });
+    const status = (await guard.status())[0];
+    expect(status).toMatchObject({ spent: '0.3', reserved: '1', overshoot: '0.3' });
+    // Expiry too: a reservation whose TTL passed.
+    expect(await guard.release(second.reservation)).toBe(true);
+    const third = await guard.reserve({ usd: '0.1', ttlMs: 1000 });
+    if (!third.ok) throw new Error('refused');
+    now += 2000;
+    expect(await guard.commit(third.reservation, { usd: '0.05' })).toMatchObject({ reservedUsd: '0.1', overshootUsd: '0.05', released: false });
+    // A duplicate adds nothing, so it reports no overshoot.
+    expect(await guard.commit(third.reservation, { usd: '0.05' })).toMatchObject({ duplicate: true, overshootUsd: '0' });
+  });
+});

@@ -132,8 +132,10 @@ function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
 function plant(value: unknown, path: Path, replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path as [PropertyKey, ...PropertyKey[]];
-  const copy: Record<PropertyKey, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<PropertyKey, unknown>) : { ...(value as object) };
-  Object.defineProperty(copy, head, { value: plant((value as Record<PropertyKey, unknown>)[head], rest, replacement), enumerable: true, writable: true, configurable: true });
+  // A path through a leaf that is not an object (a null in the valid example): plant on a fresh object.
+  const base: object = typeof value === 'object' && value !== null ? value : {};
+  const copy: Record<PropertyKey, unknown> = Array.isArray(base) ? ([...base] as unknown as Record<PropertyKey, unknown>) : { ...base };
+  Object.defineProperty(copy, head, { value: plant((base as Record<PropertyKey, unknown>)[head], rest, replacement), enumerable: true, writable: true, configurable: true });
   return copy;
 }
 
@@ -521,11 +523,12 @@ function guardSuite(label: string, makeStore: () => BudgetStore | Promise<Budget
           const keys = new Set<string>();
           const spent = new Map<string, bigint>([['acme', 0n], ['globex', 0n]]);
           let reportedOvershoot = 0n;
-          const count = (tenantName: string, result: { usd: string; reservedUsd: string; duplicate: boolean }): void => {
+          const count = (tenantName: string, result: { usd: string; reservedUsd: string; overshootUsd: string; duplicate: boolean }): void => {
             if (result.duplicate) return;
             spent.set(tenantName, (spent.get(tenantName) ?? 0n) + units(result.usd));
-            const over = units(result.usd) - units(result.reservedUsd);
-            if (over > 0n) reportedOvershoot += over;
+            // What the guard reports as spend no hold covered (above the reservation, or all of a
+            // commit whose hold was already gone, or a record).
+            reportedOvershoot += units(result.overshootUsd);
           };
           const statusOf = async (): Promise<LimitStatus[]> => [...(await guard.status('acme')), ...(await guard.status('globex')).filter((status) => status.scope !== null)];
           for (const step of ops) {
@@ -554,7 +557,7 @@ function guardSuite(label: string, makeStore: () => BudgetStore | Promise<Budget
                 const options = key !== null ? { idempotencyKey: key } : undefined;
                 outcome = await call('commit', () => guard.commit(target.reservation, actual, options));
                 if (!outcome.threw) {
-                  const result = outcome.result as { usd: string; reservedUsd: string; duplicate: boolean };
+                  const result = outcome.result as { usd: string; reservedUsd: string; overshootUsd: string; duplicate: boolean };
                   const commitKeys = [`r:${target.reservation.id}`, ...(key === null ? [] : [`k:${key}`])];
                   expect(result.duplicate).toBe(commitKeys.some((entry) => keys.has(entry)));
                   if (!result.duplicate) for (const entry of commitKeys) keys.add(entry);
@@ -577,7 +580,7 @@ function guardSuite(label: string, makeStore: () => BudgetStore | Promise<Budget
                 const request = step.key === null ? { usd: step.usd, scope: step.tenant } : { usd: step.usd, scope: step.tenant, idempotencyKey: step.key };
                 outcome = await call('record', () => guard.record(request));
                 if (!outcome.threw) {
-                  const result = outcome.result as { usd: string; reservedUsd: string; duplicate: boolean };
+                  const result = outcome.result as { usd: string; reservedUsd: string; overshootUsd: string; duplicate: boolean };
                   if (step.key !== null) {
                     expect(result.duplicate).toBe(keys.has(`k:${step.key}`));
                     keys.add(`k:${step.key}`);
