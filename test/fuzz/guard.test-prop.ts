@@ -27,6 +27,7 @@ import { isLlmSpendError, showValue } from '../../src/errors.js';
 import { redisStore } from '../../src/redis/index.js';
 import { inCI, redisAvailable, redisMissingMessage, RedisServer } from '../budget/redis-server.js';
 import { FC_SEED } from '../seed.js';
+import { FuzzError, hostileKit, hostileProxy } from './hostile.js';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
 const HANG_MS = 2000;
@@ -34,121 +35,15 @@ const HANG_MS = 2000;
 const MONEY = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
 const START = Date.parse('2026-06-10T12:00:00Z');
 
-/** Thrown by the fuzzer's own getters, Proxies, clocks and sources: a caller's error, allowed to pass through. */
-class FuzzError extends Error {}
-
 // ------------------------------------------------------------------ hostile values
 
-function deep(levels: number): unknown {
-  let value: unknown = { usd: '1' };
-  for (let index = 0; index < levels; index += 1) value = { a: value, b: [value] };
-  return value;
-}
-
-function cyclic(): unknown {
-  const value: Record<string, unknown> = { usd: '1', tenant: 'acme' };
-  value['self'] = value;
-  return value;
-}
-
-function throwingGetter(): unknown {
-  const getter = { enumerable: true, get: () => { throw new FuzzError('getter'); } };
-  return Object.defineProperties({}, { usd: getter, tenant: getter, inputTokens: getter, idempotencyKey: getter });
-}
-
-function hostileProxy(): unknown {
-  return new Proxy(
-    {},
-    {
-      get(_target, key) {
-        if (typeof key === 'symbol' || key === 'toJSON' || key === 'then') return undefined;
-        throw new FuzzError('proxy get');
-      },
-      ownKeys() {
-        throw new FuzzError('proxy ownKeys');
-      },
-      has(_target, key) {
-        if (typeof key === 'symbol') return false;
-        throw new FuzzError('proxy has');
-      },
-      getOwnPropertyDescriptor() {
-        throw new FuzzError('proxy descriptor');
-      },
-    },
-  );
-}
-
-const specialNumbers = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, 2 ** 53 + 1, 2 ** 53, -1, 0.5, 1e-300, Number.MAX_SAFE_INTEGER, 1e15, 2 ** 31, 366 * 86_400_000);
-const hostileStrings = fc.oneof(
-  fc.constantFrom('', ' ', '\uD800', 'a\uDC00b', '\uDFFF\uD800', '__proto__', 'constructor', 'toString', 'NaN', 'Infinity', '-0', '-1', '1e3', '1e400', '0x10', '0.0000000000001', '999999999999999', '1000000000000000', 'standard', 'batch', 'turbo', 'acme', 'a:b', 'x'.repeat(257), 'k'.repeat(513), '9'.repeat(5000)),
-  fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constant('x'.repeat(200_000)),
-);
-const hostileAtoms = fc.oneof(
-  specialNumbers,
-  hostileStrings,
-  fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
-  fc.constantFrom(null, undefined, true, false, Symbol('fuzz'), () => 1, new Date(Number.NaN), new Date('2026-06-01T00:00:00Z'), [], {}, [[[]]], 10n, 1n),
-  fc.double(),
-  fc.integer(),
-);
-const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 6, arbitrary: hostileAtoms },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom('deep', 'cyclic', 'getter', 'proxy', 'proto', 'protoArray').map((kind) => {
-      switch (kind) {
-        case 'deep':
-          return deep(2000);
-        case 'cyclic':
-          return cyclic();
-        case 'getter':
-          return throwingGetter();
-        case 'proxy':
-          return hostileProxy();
-        case 'proto':
-          return JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}') as unknown;
-        default:
-          return JSON.parse('[{"__proto__": {"polluted": 1}}]') as unknown;
-      }
-    }),
-  },
-  { weight: 1, arbitrary: fc.array(hostileAtoms, { maxLength: 4 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'tenant', 'usd', 'inputTokens', 'x'), hostileAtoms, { maxKeys: 3 }) },
-);
-
-type Path = readonly PropertyKey[];
-
-function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  out.push(prefix);
-  if (typeof value === 'object' && value !== null && prefix.length < 6) {
-    for (const key of Object.keys(value)) pathsOf((value as Record<string, unknown>)[key], [...prefix, key], out);
-  }
-  return out;
-}
-
-/** A copy of `value` with the node at `path` replaced. */
-function plant(value: unknown, path: Path, replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const [head, ...rest] = path as [PropertyKey, ...PropertyKey[]];
-  // A path through a leaf that is not an object (a null in the valid example): plant on a fresh object.
-  const base: object = typeof value === 'object' && value !== null ? value : {};
-  const copy: Record<PropertyKey, unknown> = Array.isArray(base) ? ([...base] as unknown as Record<PropertyKey, unknown>) : { ...base };
-  Object.defineProperty(copy, head, { value: plant((base as Record<PropertyKey, unknown>)[head], rest, replacement), enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-
-/** A valid example mutated: one node replaced by a hostile value, or a hostile extra key, or left valid. */
-function mutated(valid: unknown): fc.Arbitrary<unknown> {
-  const paths = pathsOf(valid);
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...paths), hostile).map(([path, value]) => plant(valid, path, value)) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.constantFrom('__proto__', 'constructor', 'extra'), hostile).map(([path, key, value]) => plant(valid, [...path, key], value)) },
-    { weight: 1, arbitrary: fc.constant(valid) },
-    { weight: 1, arbitrary: hostile },
-  );
-}
+const { hostile, atoms: hostileAtoms, mutated, throwingGetter } = hostileKit({
+  seed: { usd: '1', tenant: 'acme' },
+  fields: ['usd', 'tenant', 'inputTokens', 'idempotencyKey'],
+  numbers: [2 ** 31, 366 * 86_400_000],
+  strings: ['a\uDC00b', '-1', '1e3', '0.0000000000001', '999999999999999', '1000000000000000', 'standard', 'batch', 'turbo', 'acme', 'a:b', 'x'.repeat(257), 'k'.repeat(513)],
+  values: [10n, 1n],
+});
 
 /** Options objects: absent, valid, mutated, or null / arrays / strings. */
 const hostileOptions = (valid: unknown): fc.Arbitrary<unknown> => fc.oneof(fc.constant(undefined), mutated(valid), fc.constantFrom(null, [], ['x'], 'options', 0, 10n));

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as llm from '../../src/index.js';
 import { showValue } from '../../src/errors.js';
 import { FC_SEED } from '../seed.js';
+import { FuzzError, hostileKit } from './hostile.js';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
 const HANG_MS = 2000;
@@ -20,122 +21,15 @@ const HANG_MS = 2000;
 const SOLVER_HANG_MS = 15_000;
 const MONEY = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
-/** Thrown by the fuzzer's own getters and Proxies: a caller's error, allowed to pass through. */
-class FuzzError extends Error {}
-
 // ------------------------------------------------------------------ hostile values
 
-function deep(levels: number): unknown {
-  let value: unknown = { fixed: 1 };
-  for (let index = 0; index < levels; index += 1) value = { a: value, b: [value] };
-  return value;
-}
-
-function cyclic(): unknown {
-  const value: Record<string, unknown> = { calls: 1, per: 'day' };
-  value['self'] = value;
-  return value;
-}
-
-function throwingGetter(): unknown {
-  return Object.defineProperty({}, 'calls', {
-    enumerable: true,
-    get() {
-      throw new FuzzError('getter');
-    },
-  });
-}
-
-function hostileProxy(): unknown {
-  return new Proxy(
-    {},
-    {
-      get(_target, key) {
-        // Symbols (fast-check's clone and print hooks, Symbol.iterator) and toJSON read as absent.
-        if (typeof key === 'symbol' || key === 'toJSON' || key === 'then') return undefined;
-        throw new FuzzError('proxy get');
-      },
-      ownKeys() {
-        throw new FuzzError('proxy ownKeys');
-      },
-      has(_target, key) {
-        if (typeof key === 'symbol') return false;
-        throw new FuzzError('proxy has');
-      },
-      getOwnPropertyDescriptor() {
-        throw new FuzzError('proxy descriptor');
-      },
-    },
-  );
-}
-
-const specialNumbers = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, 2 ** 53 + 1, 2 ** 53, -1, 0.5, 1e-300, Number.MAX_SAFE_INTEGER, 1e15, 1e9 + 1);
-const hostileStrings = fc.oneof(
-  fc.constantFrom('', ' ', '\uD800', '\uDFFF\uD800', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'NaN', 'Infinity', '-0', '1e400', '0x10', '1_000', '２０２６-01-01', '2026-02-30', '1', 'a/'.repeat(2000), '9'.repeat(5000)),
-  fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constant('x'.repeat(200_000)),
-);
-const hostileAtoms = fc.oneof(
-  specialNumbers,
-  hostileStrings,
-  fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
-  fc.constantFrom(null, undefined, true, false, Symbol('fuzz'), () => 1, new Date(Number.NaN), new Date('2026-06-01T00:00:00Z'), [], {}, [[[]]]),
-  fc.double(),
-  fc.integer(),
-);
-const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 6, arbitrary: hostileAtoms },
-  { weight: 1, arbitrary: fc.constantFrom('deep', 'cyclic', 'getter', 'proxy', 'proto', 'protoArray').map((kind) => {
-    switch (kind) {
-      case 'deep':
-        return deep(2000);
-      case 'cyclic':
-        return cyclic();
-      case 'getter':
-        return throwingGetter();
-      case 'proxy':
-        return hostileProxy();
-      case 'proto':
-        return JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}') as unknown;
-      default:
-        return JSON.parse('[{"__proto__": {"polluted": 1}}]') as unknown;
-    }
-  }) },
-  { weight: 1, arbitrary: fc.array(hostileAtoms, { maxLength: 4 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'fixed', 'calls', 'inputTokens', 'x'), hostileAtoms, { maxKeys: 3 }) },
-);
-
-type Path = readonly PropertyKey[];
-
-/** The paths of every leaf and node of a plain value (the places a hostile value can go). */
-function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  out.push(prefix);
-  if (typeof value === 'object' && value !== null && prefix.length < 6) {
-    for (const key of Object.keys(value)) pathsOf((value as Record<string, unknown>)[key], [...prefix, key], out);
-  }
-  return out;
-}
-
-/** A copy of `value` with the node at `path` replaced (or, when `add`, a key added there). */
-function plant(value: unknown, path: Path, replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const [head, ...rest] = path as [PropertyKey, ...PropertyKey[]];
-  const copy: Record<PropertyKey, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<PropertyKey, unknown>) : { ...(value as object) };
-  Object.defineProperty(copy, head, { value: plant((value as Record<PropertyKey, unknown>)[head], rest, replacement), enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-
-/** A valid example mutated: one node replaced by a hostile value, or a hostile extra key, or left valid. */
-function mutated(valid: unknown): fc.Arbitrary<unknown> {
-  const paths = pathsOf(valid);
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...paths), hostile).map(([path, value]) => plant(valid, path, value)) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.constantFrom('__proto__', 'constructor', 'extra'), hostile).map(([path, key, value]) => plant(valid, [...path, key], value)) },
-    { weight: 1, arbitrary: fc.constant(valid) },
-    { weight: 1, arbitrary: hostile },
-  );
-}
+const { hostile, mutated } = hostileKit({
+  seed: { calls: 1, per: 'day' },
+  fields: ['calls', 'fixed', 'inputTokens'],
+  numbers: [1e9 + 1],
+  strings: ['hasOwnProperty', '1_000', '２０２６-01-01', '2026-02-30', '1', 'a/'.repeat(2000)],
+  values: [],
+});
 
 // ------------------------------------------------------------------ invariants
 
