@@ -14,3 +14,27 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Standard normal draws (Box–Muller on mulberry32), for independent simulations in tests. */
+export function normals(seed: number): () => number {
+  const uniform = mulberry32(seed);
+  let spare: number | undefined;
+  return () => {
+    if (spare !== undefined) {
+      const value = spare;
+      spare = undefined;
+      return value;
+    }
+    const u = 1 - uniform();
+    const v = uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+}
+
+/** Whole units: ⌊x⌋ or ⌈x⌉ keeping the mean (the projection's documented rounding of draws). */
+export function whole(x: number, uniform: () => number): number {
+  const floor = Math.floor(x);
+  return uniform() < x - floor ? floor + 1 : floor;
+}

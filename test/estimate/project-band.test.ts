@@ -5,33 +5,12 @@
 // only, ≤ 1 % at 95 %) widens the interval; the analytic bands get no allowance.
 import { describe, expect, it } from 'vitest';
 import { projectSpend } from '../../src/estimate/project.js';
-import { FC_SEED, mulberry32 } from '../seed.js';
+import { FC_SEED, mulberry32, normals, whole } from '../seed.js';
 
 const PRICES = { input: 0.2e-6, output: 1.25e-6 }; // gpt-5.4-nano, USD per token (test oracle only)
 const Z95 = 1.6448536269514722;
 
-function normals(seed: number): () => number {
-  const uniform = mulberry32(seed);
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    const u = 1 - uniform();
-    const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-}
 
-/** Whole tokens: ⌊x⌋ or ⌈x⌉ keeping the mean (the documented convention). */
-function whole(x: number, uniform: () => number): number {
-  const floor = Math.floor(x);
-  return uniform() < x - floor ? floor + 1 : floor;
-}
 
 /** Distribution-free 99 % interval of the p-quantile from sorted draws (order statistics). */
 function interval(sorted: Float64Array, p: number): [number, number] {

@@ -10,7 +10,7 @@ import { projectSpend } from '../../src/estimate/project.js';
 import { Z90 } from '../../src/internal/projection-math.js';
 import { Dec, ROUNDING } from '../../src/money/decimal.js';
 import { fitMedianVolume } from '../../src/workload/volume.js';
-import { FC_SEED, fcOptions, mulberry32 } from '../seed.js';
+import { FC_SEED, fcOptions, mulberry32, normals, whole } from '../seed.js';
 
 const PRICES = { input: 0.2e-6, output: 1.25e-6 }; // gpt-5.4-nano, USD per token (test oracle only)
 const Z95 = 1.6448536269514722;
@@ -29,28 +29,7 @@ function phiDec(x: Dec): { cdf: Dec; pdf: Dec } {
   return { cdf: pdf.times(sum).plus('0.5'), pdf };
 }
 
-function normals(seed: number): () => number {
-  const uniform = mulberry32(seed);
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    const u = 1 - uniform();
-    const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-}
 
-/** Whole units: ⌊x⌋ or ⌈x⌉ keeping the mean (the documented convention). */
-function whole(x: number, uniform: () => number): number {
-  const floor = Math.floor(x);
-  return uniform() < x - floor ? floor + 1 : floor;
-}
 
 const SIGMA_IN = Math.log(6000 / 800) / Z95;
 const SIGMA_OUT = Math.log(600 / 150) / Z95;
