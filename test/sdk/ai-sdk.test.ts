@@ -4,9 +4,9 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, streamText, type TextStreamPart, type ToolSet } from 'ai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type Endpoint } from './emulator.js';
-import { drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, field, newGuard, SETTLE_MS, within } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator, Endpoint } from './emulator.js';
+import { drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, field, newGuard, SETTLE_MS, within, useEmulator, CLAUDE_CACHED_USAGE } from './harness.js';
 
 const GPT = 'gpt-5.4-mini';
 const HAIKU = 'claude-haiku-4-5';
@@ -16,18 +16,10 @@ let emu: Emulator;
 let openai: ReturnType<typeof createOpenAI>;
 let anthropic: ReturnType<typeof createAnthropic>;
 
-beforeAll(async () => {
-  emu = await startEmulator();
+useEmulator((started) => {
+  emu = started;
   openai = createOpenAI({ baseURL: `${emu.url}/v1`, apiKey: 'test' });
   anthropic = createAnthropic({ baseURL: `${emu.url}/v1`, apiKey: 'test' });
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(() => {
-  const left = emu.pending();
-  emu.reset();
-  expect(left, 'every scripted response was requested').toBe(0);
 });
 
 type Part = TextStreamPart<ToolSet>;
@@ -95,13 +87,7 @@ describe('AI SDK generateText', () => {
     const guard = newGuard();
     emu.script({
       endpoint: 'anthropic',
-      usage: {
-        input_tokens: 50,
-        cache_read_input_tokens: 10_000,
-        cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 },
-        output_tokens: 400,
-        server_tool_use: { web_search_requests: 2 },
-      },
+      usage: CLAUDE_CACHED_USAGE,
     });
     const before = emu.count('anthropic');
     const result = await guard.run(PATHS[1]!.reserve, () => generateText({ model: anthropic(HAIKU), prompt: 'Say hello.', maxOutputTokens: 2000, maxRetries: 0 }));
@@ -162,13 +148,7 @@ describe('AI SDK streamText (fullStream)', () => {
     const guard = newGuard();
     emu.script({
       endpoint: 'anthropic',
-      usage: {
-        input_tokens: 50,
-        cache_read_input_tokens: 10_000,
-        cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 },
-        output_tokens: 400,
-        server_tool_use: { web_search_requests: 2 },
-      },
+      usage: CLAUDE_CACHED_USAGE,
     });
     const started = await guard.runStream(PATHS[1]!.reserve, () => streamText({ model: anthropic(HAIKU), prompt: 'Say hello.', maxRetries: 0 }).fullStream);
     if (!started.ok) throw new Error('refused');

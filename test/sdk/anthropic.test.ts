@@ -1,10 +1,10 @@
 // Issue 9's matrix, Anthropic SDK (@anthropic-ai/sdk 1.14) over the local emulator: Messages,
 // plain and streamed, through createBudgetGuard. Written to the contract (see harness.ts).
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from './emulator.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from './emulator.js';
 import { sumUsd } from '../../src/index.js';
-import { contract, drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, newGuard, priced, SETTLE_MS, within } from './harness.js';
+import { contract, drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, newGuard, priced, SETTLE_MS, within, useEmulator, CLAUDE_CACHED_USAGE } from './harness.js';
 
 const HAIKU = 'claude-haiku-4-5';
 const SONNET = 'claude-sonnet-4-5';
@@ -17,17 +17,9 @@ const TEXT = ['Hello', ' from', ' the', ' emulator', '.'];
 let emu: Emulator;
 let client: Anthropic;
 
-beforeAll(async () => {
-  emu = await startEmulator();
+useEmulator((started) => {
+  emu = started;
   client = new Anthropic({ baseURL: emu.url, apiKey: 'test', maxRetries: 0 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(() => {
-  const left = emu.pending();
-  emu.reset();
-  expect(left, 'every scripted response was requested').toBe(0);
 });
 
 function texts(events: readonly Anthropic.RawMessageStreamEvent[]): string[] {
@@ -43,13 +35,7 @@ describe('Anthropic Messages, plain', () => {
     const guard = newGuard();
     emu.script({
       endpoint: 'anthropic',
-      usage: {
-        input_tokens: 50,
-        cache_read_input_tokens: 10_000,
-        cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 },
-        output_tokens: 400,
-        server_tool_use: { web_search_requests: 2 },
-      },
+      usage: CLAUDE_CACHED_USAGE,
     });
     const before = emu.count('anthropic');
     const result = await guard.run(RESERVE_HAIKU, () => client.messages.create({ model: HAIKU, max_tokens: 2000, messages: MESSAGES }));

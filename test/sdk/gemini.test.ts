@@ -2,9 +2,9 @@
 // generateContent and streamGenerateContent (SSE), through createBudgetGuard. Written to the
 // contract (see harness.ts).
 import { ApiError, GoogleGenAI, type GenerateContentResponse } from '@google/genai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type GeminiUsageScript } from './emulator.js';
-import { drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, newGuard, SETTLE_MS, within } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator, GeminiUsageScript } from './emulator.js';
+import { drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, newGuard, SETTLE_MS, within, useEmulator } from './harness.js';
 
 const MODEL = 'gemini-2.5-flash';
 // 20,000 × $0.30 + 4,000 × $2.50 per million = $0.016
@@ -14,17 +14,9 @@ const TEXT = ['Hello', ' from', ' the', ' emulator', '.'];
 let emu: Emulator;
 let ai: GoogleGenAI;
 
-beforeAll(async () => {
-  emu = await startEmulator();
+useEmulator((started) => {
+  emu = started;
   ai = new GoogleGenAI({ apiKey: 'test', httpOptions: { baseUrl: emu.url, retryOptions: { attempts: 1 } } });
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(() => {
-  const left = emu.pending();
-  emu.reset();
-  expect(left, 'every scripted response was requested').toBe(0);
 });
 
 function texts(chunks: readonly GenerateContentResponse[]): string[] {

@@ -3,11 +3,12 @@
 // CommitResult; they are read through `contract()` so these files type-check before and after
 // the library side lands.
 import { appendFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createBudgetGuard, estimateCost, memoryStore } from '../../src/index.js';
 import type { BudgetGuard, CommitResult, Reservation } from '../../src/budget/index.js';
 import type { Usage } from '../../src/estimate/usage.js';
 import type { ServiceTier } from '../../src/pricing/schema.js';
+import { startEmulator, type AnthropicUsageScript, type Emulator } from './emulator.js';
 
 export type FallbackReason = 'usage-unreadable' | 'stream-incomplete' | 'stream-without-usage';
 
@@ -126,3 +127,37 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** Generous test bounds. */
 export const SETTLE_MS = 3000;
+
+/**
+ * The emulator for one test file: started before its tests (then `onStart` makes the file's
+ * clients), closed after them, and after each test every scripted response must have been
+ * requested (a test cannot pass without the SDK having made its call).
+ */
+export function useEmulator(onStart: (emulator: Emulator) => void): void {
+  let emulator: Emulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    onStart(emulator);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  afterEach(() => {
+    if (emulator === undefined) return;
+    const left = emulator.pending();
+    emulator.reset();
+    expect(left, 'every scripted response was requested').toBe(0);
+  });
+}
+
+/**
+ * The issue's Claude usage: 50 uncached + 10,000 cache-read + 2,000 5-minute and 1,000 1-hour
+ * cache-write input tokens, 400 output, two web searches. On claude-haiku-4-5: $0.00755 + $0.02.
+ */
+export const CLAUDE_CACHED_USAGE: AnthropicUsageScript = {
+  input_tokens: 50,
+  cache_read_input_tokens: 10_000,
+  cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 },
+  output_tokens: 400,
+  server_tool_use: { web_search_requests: 2 },
+};

@@ -2,19 +2,9 @@
 // Responses API, plain and streamed, through createBudgetGuard. Written to the contract (see
 // harness.ts), not to today's behaviour.
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from './emulator.js';
-import {
-  drain,
-  expectExact,
-  expectNothingSpent,
-  expectSettled,
-  expectWorstCase,
-  field,
-  newGuard,
-  SETTLE_MS,
-  within,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from './emulator.js';
+import { drain, expectExact, expectNothingSpent, expectSettled, expectWorstCase, field, newGuard, SETTLE_MS, within, useEmulator } from './harness.js';
 
 const MODEL = 'gpt-5.4-mini';
 // Reserve: 20,000 × $0.75 + 4,000 × $4.50 per million = $0.033 (standard).
@@ -25,17 +15,9 @@ const TEXT = ['Hello', ' from', ' the', ' emulator', '.'];
 let emu: Emulator;
 let client: OpenAI;
 
-beforeAll(async () => {
-  emu = await startEmulator();
+useEmulator((started) => {
+  emu = started;
   client = new OpenAI({ baseURL: `${emu.url}/v1`, apiKey: 'test', maxRetries: 0 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(() => {
-  const left = emu.pending();
-  emu.reset();
-  expect(left, 'every scripted response was requested').toBe(0);
 });
 
 function chatTexts(chunks: readonly OpenAI.ChatCompletionChunk[]): string[] {
