@@ -95,12 +95,12 @@ export type {
   TokenReserveRequest,
   TrackedStream,
 } from './budget/index.js';
-export { projectSpend } from './estimate/project.js';
-export type { BandInfo, ContextOverflow, ProjectionWarning, ProjectSpendOptions, SpendProjection, StepProjection, TokensPerCall } from './estimate/project.js';
-export { compareModels } from './estimate/compare.js';
-export type { CompareModelsOptions, ModelComparison, ModelComparisonRow, SpendDifference } from './estimate/compare.js';
-export { budgetRunway, maxVolumeWithinBudget } from './estimate/solvers.js';
-export type { BudgetPercentile, BudgetRunway, BudgetRunwayRequest, MaxVolume, MaxVolumeOptions, ProjectionBudget } from './estimate/solvers.js';
+export { projectSpend } from './projection/project.js';
+export type { BandInfo, ContextOverflow, ProjectionWarning, ProjectSpendOptions, SpendProjection, StepProjection, TokensPerCall } from './projection/project.js';
+export { compareModels } from './projection/compare.js';
+export type { CompareModelsOptions, ModelComparison, ModelComparisonRow, SpendDifference } from './projection/compare.js';
+export { budgetRunway, maxVolumeWithinBudget } from './projection/solvers.js';
+export type { BudgetPercentile, BudgetRunway, BudgetRunwayRequest, MaxVolume, MaxVolumeOptions, ProjectionBudget } from './projection/solvers.js';
 export { createDistribution, DISTRIBUTION_KINDS, estimateImageTokens, parseWorkload, PERIOD_NAMES, VOLUME_UNITS, workloadSchema } from './workload/index.js';
 export type {
   CacheInput,

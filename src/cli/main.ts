@@ -8,7 +8,7 @@ import { version as packageVersion } from '../../package.json';
 import { isLlmSpendError, LlmSpendError } from '../errors.js';
 import { SERVICE_TIERS, type ServiceTier } from '../pricing/schema.js';
 import { defaultPricing, listModels, type PricingTable } from '../pricing/table.js';
-import { closest, didYouMean } from '../internal/suggest.js';
+import { closest, didYouMean } from '../suggest.js';
 import { CATALOG_HELP, runCatalog, runCatalogSync, type CatalogTools } from './commands/catalog.js';
 import { costMarkdown, costReport, costTable, modelsMarkdown, modelsReport, modelsTable } from './commands/lookup.js';
 import { costHtml, diffHtml, modelsHtml, planHtml } from './format/html.js';

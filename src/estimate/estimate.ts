@@ -2,7 +2,7 @@ import { LlmSpendError, showValue } from '../errors.js';
 import { SERVICE_TIERS, type Lifecycle, type ModelEntry, type PricePeriod, type ServiceTier } from '../pricing/schema.js';
 import { defaultPricing, getModel, indexOf, parseAt, selectPricePeriod, tierRatesOf, validatedEntry, type ModelId, type ModelStatus, type PricingTable } from '../pricing/table.js';
 import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } from './compiled.js';
-import { statusAtMs } from './lifecycle.js';
+import { statusAtMs } from '../pricing/lifecycle.js';
 import type { CostBreakdown, Usage } from './usage.js';
 
 /** The cost of one call: the breakdown plus what was priced. */

@@ -1,5 +1,5 @@
 import { LlmSpendError, showValue } from '../errors.js';
-import { MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../internal/limits.js';
+import { MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../limits.js';
 import { Dec, ROUNDING } from './decimal.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Dec } from '../money/decimal.js';
-import { MAX_MODEL_ID_LENGTH, MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../internal/limits.js';
-import { isoDateMs } from '../internal/iso-date.js';
+import { MAX_MODEL_ID_LENGTH, MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../limits.js';
+import { isoDateMs } from './dates.js';
 
 const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 

@@ -1,8 +1,8 @@
 import { LlmSpendError, showValue } from '../errors.js';
-import { parseDateInput } from '../internal/iso-date.js';
-import { MAX_MODEL_ID_LENGTH } from '../internal/limits.js';
-import { closest, didYouMean } from '../internal/suggest.js';
-import { formatIssues } from '../internal/zod-error.js';
+import { parseDateInput } from './dates.js';
+import { MAX_MODEL_ID_LENGTH } from '../limits.js';
+import { closest, didYouMean } from '../suggest.js';
+import { formatIssues } from './zod-error.js';
 import { bundledPricingData, type BundledModelId } from './data/models.js';
 import {
   modelEntrySchema,

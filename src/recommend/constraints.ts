@@ -4,11 +4,11 @@
 import { LlmSpendError, safeDetail, showValue } from '../errors.js';
 import type { Dec } from '../money/decimal.js';
 import { toDec, type UsdInput } from '../money/usd.js';
-import type { BudgetPercentile } from '../estimate/solvers.js';
+import type { BudgetPercentile } from '../projection/solvers.js';
 import { MODALITIES, type Modality, type ModelEntry } from '../pricing/schema.js';
 import { getModel, type ModelId, type PricingTable } from '../pricing/table.js';
-import { parseDateInput } from '../internal/iso-date.js';
-import { closest, didYouMean } from '../internal/suggest.js';
+import { parseDateInput } from '../pricing/dates.js';
+import { closest, didYouMean } from '../suggest.js';
 import { PERIOD_NAMES, type Period, type PeriodName } from '../workload/index.js';
 import { checkProfileInput, checkTailSigma, type LatencyProfileInput } from './latency.js';
 

@@ -5,9 +5,9 @@ import { Dec, ROUNDING } from '../money/decimal.js';
 import { formatDec, fromDec } from '../money/usd.js';
 import type { Modality, ModelEntry, ServiceTier } from '../pricing/schema.js';
 import { getModel } from '../pricing/table.js';
-import { lifecycleDuring, lifecycleWindow, type LifecycleStanding } from '../estimate/lifecycle.js';
-import { projectSpend, type ProjectionWarning, type SpendProjection } from '../estimate/project.js';
-import type { BudgetPercentile } from '../estimate/solvers.js';
+import { lifecycleDuring, lifecycleWindow, type LifecycleStanding } from '../pricing/lifecycle.js';
+import { projectSpend, type ProjectionWarning, type SpendProjection } from '../projection/project.js';
+import type { BudgetPercentile } from '../projection/solvers.js';
 import { createDistribution, parseWorkload, type DistributionSpec, type Workload, type WorkloadInput } from '../workload/index.js';
 import { resolvePeriod } from '../workload/volume.js';
 import {
@@ -34,7 +34,7 @@ import {
   type LatencyProfileInput,
 } from './latency.js';
 import { indexRating } from './capability-index.js';
-import { pricePlan } from '../internal/projection-plan.js';
+import { pricePlan } from '../projection/plan.js';
 import { toDist } from '../workload/distributions.js';
 import type { Rng } from './math.js';
 import { Z_OF } from './math.js';

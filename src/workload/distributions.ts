@@ -1,7 +1,7 @@
 import { LlmSpendError, showValue } from '../errors.js';
 import { Dec } from '../money/decimal.js';
-import { NORMAL_SCORE_NODES, normalCdf, normalMass, normalPdf, normalQuantile, normalQuantileFast, normalSf, Z95 } from '../internal/projection-math.js';
-import { createRandom, DEFAULT_SEED, roundRandomly, type Random } from '../internal/projection-random.js';
+import { NORMAL_SCORE_NODES, normalCdf, normalMass, normalPdf, normalQuantile, normalQuantileFast, normalSf, Z95 } from './math.js';
+import { createRandom, DEFAULT_SEED, roundRandomly, type Random } from './random.js';
 
 /**
  * A token-count (or turn-count) distribution as written in a workload. A bare number means

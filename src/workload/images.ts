@@ -4,7 +4,7 @@
 // its resize; Gemini's 258-token 768-px tiles. Figures the sources mark UNVERIFIED (the
 // low-detail count of patch models, the gpt-5.4 multiplier) are refused, not guessed.
 import { LlmSpendError, showValue } from '../errors.js';
-import { MAX_IMAGE_SIDE } from '../internal/limits.js';
+import { MAX_IMAGE_SIDE } from '../limits.js';
 import type { ModelEntry } from '../pricing/schema.js';
 import { getModel, validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LlmSpendError, showValue } from '../errors.js';
 import { Dec } from '../money/decimal.js';
 import { SERVICE_TIERS } from '../pricing/schema.js';
-import { expandUnionIssues, formatPath, valueAt } from '../internal/zod-error.js';
+import { expandUnionIssues, formatPath, valueAt } from '../pricing/zod-error.js';
 import {
   DISTRIBUTION_KINDS,
   LOGNORMAL_MAX_P95_OVER_MEAN,
@@ -13,7 +13,7 @@ import {
   type TokenDistribution,
 } from './distributions.js';
 import { fitMedianVolume, uncertainVolumeProblem, VOLUME_UNITS } from './volume.js';
-import { MAX_CALLS, MAX_GROWTH_RATE, MAX_IMAGE_SIDE, MAX_LOGNORMAL_SPREAD, MAX_SAMPLES, MAX_TOKENS, MAX_TURNS } from '../internal/limits.js';
+import { MAX_CALLS, MAX_GROWTH_RATE, MAX_IMAGE_SIDE, MAX_LOGNORMAL_SPREAD, MAX_SAMPLES, MAX_TOKENS, MAX_TURNS } from '../limits.js';
 import { practicalMax } from './distributions.js';
 
 const FINITE = 'must be a finite number';

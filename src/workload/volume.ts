@@ -1,9 +1,9 @@
 import { LlmSpendError, showValue } from '../errors.js';
-import { parseDateInput } from '../internal/iso-date.js';
-import { MAX_PERIOD_YEARS } from '../internal/limits.js';
+import { parseDateInput } from '../pricing/dates.js';
+import { MAX_PERIOD_YEARS } from '../limits.js';
 import { Dec } from '../money/decimal.js';
-import { logNormalMass, normalCdf, normalQuantile, normalQuantileFast, normalSf, solveIncreasing, Z90 } from '../internal/projection-math.js';
-import type { Random } from '../internal/projection-random.js';
+import { logNormalMass, normalCdf, normalQuantile, normalQuantileFast, normalSf, solveIncreasing, Z90 } from './math.js';
+import type { Random } from './random.js';
 
 /**
  * The units a call rate can be given in (`volume.per`).

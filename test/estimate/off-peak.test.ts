@@ -76,7 +76,7 @@ describe('hour-of-day prices', () => {
 
 describe('projections with hour-of-day prices', () => {
   it('price every call at the peak and say so', async () => {
-    const { projectSpend } = await import('../../src/estimate/project.js');
+    const { projectSpend } = await import('../../src/projection/project.js');
     const projection = projectSpend({ volume: { calls: 1000, per: 'day' }, tokens: { input: 10_000, output: 1000 } }, { model: 'deepseek-v4-flash' });
     expect(projection.warnings.map((warning) => warning.code)).toContain('PEAK_PRICES_ASSUMED');
     expect(projection.warnings.find((warning) => warning.code === 'PEAK_PRICES_ASSUMED')?.message).toContain('01:00–04:00 and 06:00–10:00 UTC');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fcOptions } from '../seed.js';
-import { projectSpend } from '../../src/estimate/project.js';
+import { projectSpend } from '../../src/projection/project.js';
 import { compareUsd } from '../../src/money/index.js';
 import { createPricingTable, type ModelEntryInput, type PricingTable } from '../../src/pricing/index.js';
 import {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { levelOf } from '../../src/recommend/capability-index.js';
 import { isLlmSpendError, type LlmSpendErrorCode } from '../../src/errors.js';
 import { createPricingTable, defaultPricing, withOverrides } from '../../src/pricing/index.js';
-import { projectSpend } from '../../src/estimate/project.js';
+import { projectSpend } from '../../src/projection/project.js';
 import { DEFAULT_LATENCY_TAIL_SIGMA, recommendModel, type ConstraintCheck, type ContextFitCheck, type RecommendConstraints, type RecommendationOption } from '../../src/recommend/index.js';
 
 function codeOf(run: () => unknown): LlmSpendErrorCode | 'no error' | 'other error' {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLlmSpendError, LlmSpendError } from '../../src/errors.js';
-import { projectSpend } from '../../src/estimate/project.js';
+import { projectSpend } from '../../src/projection/project.js';
 import { parseWorkload, type WorkloadInput } from '../../src/workload/schema.js';
 
 const volume = { calls: 1000, per: 'day' } as const;

@@ -4,8 +4,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { LlmSpendError } from '../../errors.js';
-import { closest, didYouMean } from '../../internal/suggest.js';
-import { expandUnionIssues, formatPath, valueAt } from '../../internal/zod-error.js';
+import { closest, didYouMean } from '../../suggest.js';
+import { expandUnionIssues, formatPath, valueAt } from '../../pricing/zod-error.js';
 import { MONEY_PATHS, planSchema, type Plan } from './schema.js';
 
 /** Where something is in a plan file: 1-based line and column. */

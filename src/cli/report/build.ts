@@ -2,13 +2,13 @@
 // the recommendation of each workload, the option the totals use, the next twelve months, the
 // budget, and the warnings. Pure: `today` is given, nothing reads a clock or a file.
 import { isLlmSpendError, LlmSpendError, type LlmSpendErrorCode } from '../../errors.js';
-import { lifecycleDuring, type LifecycleStanding, type LifecycleWindow } from '../../estimate/lifecycle.js';
-import { projectSpend, type SpendProjection } from '../../estimate/project.js';
+import { lifecycleDuring, type LifecycleStanding, type LifecycleWindow } from '../../pricing/lifecycle.js';
+import { projectSpend, type SpendProjection } from '../../projection/project.js';
 import { Dec, ROUNDING } from '../../money/decimal.js';
 import { formatUsd, fromDec } from '../../money/usd.js';
 import type { ModelEntry, ServiceTier } from '../../pricing/schema.js';
 import { defaultPricing, getModel, selectPricePeriod, type PricingTable } from '../../pricing/table.js';
-import { closest, didYouMean } from '../../internal/suggest.js';
+import { closest, didYouMean } from '../../suggest.js';
 import { recommendModel, type Recommendation, type RecommendConstraints, type RecommendationOption } from '../../recommend/index.js';
 import type { WorkloadInput } from '../../workload/schema.js';
 import type { CostBreakdown } from '../../estimate/usage.js';

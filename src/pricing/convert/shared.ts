@@ -2,7 +2,7 @@
 // Nothing here reads a clock, and no price goes through binary float arithmetic: a JSON
 // number is read through String(n) and scaled with decimal arithmetic.
 import { LlmSpendError } from '../../errors.js';
-import { formatIssues } from '../../internal/zod-error.js';
+import { formatIssues } from '../zod-error.js';
 import { Dec } from '../../money/decimal.js';
 import { MODALITIES, modelEntrySchema, sourceSchema, type Modality, type ModelEntryInput } from '../schema.js';
 import { createPricingTable, type PricingTable } from '../table.js';

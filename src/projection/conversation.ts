@@ -11,11 +11,11 @@
 // cross a threshold.
 import { LlmSpendError } from '../errors.js';
 import { Dec } from '../money/decimal.js';
-import { MAX_SIMULATED_TURNS } from './limits.js';
+import { MAX_SIMULATED_TURNS } from '../limits.js';
 import { fixedDist, practicalMax, type Dist } from '../workload/distributions.js';
-import { contextLimit, missingPrice, type PricePlan, type TokenPrices } from './projection-plan.js';
-import { createRandom, roundRandomly, type Random } from './projection-random.js';
-import { costOfBuckets, emptyBuckets, fitBound, fits, inputCost, outputModel, prefixRate, setIndex, type CacheModel, type OutputModel, type TokenBuckets, type UnitResult } from './projection-unit.js';
+import { contextLimit, missingPrice, type PricePlan, type TokenPrices } from './plan.js';
+import { createRandom, roundRandomly, type Random } from '../workload/random.js';
+import { costOfBuckets, emptyBuckets, fitBound, fits, inputCost, outputModel, prefixRate, setIndex, type CacheModel, type OutputModel, type TokenBuckets, type UnitResult } from './unit.js';
 
 const TWO = new Dec(2);
 

@@ -8,9 +8,9 @@
 // (closed forms), so no Monte Carlo is needed for one call. Variances are floats.
 import { Dec } from '../money/decimal.js';
 import { fixedDist, practicalMax, type Dist, type Node, type RangeMoments } from '../workload/distributions.js';
-import type { Random } from './projection-random.js';
-import { roundRandomly } from './projection-random.js';
-import { contextLimit, missingPrice, type ContextLimit, type PricePlan, type TokenPrices } from './projection-plan.js';
+import type { Random } from '../workload/random.js';
+import { roundRandomly } from '../workload/random.js';
+import { contextLimit, missingPrice, type ContextLimit, type PricePlan, type TokenPrices } from './plan.js';
 
 const ZERO = new Dec(0);
 const ONE = new Dec(1);

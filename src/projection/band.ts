@@ -13,8 +13,8 @@
 //   (p90 spend ≈ μ × p90 calls), which a single normal with that variance would not.
 import { Dec } from '../money/decimal.js';
 import type { VolumeDistribution } from '../workload/volume.js';
-import { NORMAL_SCORE_NODES, normalCdf, normalQuantile } from './projection-math.js';
-import { createRandom, roundRandomly, sortedQuantile, type Random } from './projection-random.js';
+import { NORMAL_SCORE_NODES, normalCdf, normalQuantile } from '../workload/math.js';
+import { createRandom, roundRandomly, sortedQuantile, type Random } from '../workload/random.js';
 
 /** Below this many expected calls the band comes from a Monte Carlo of whole periods. */
 export const SMALL_VOLUME = 200;

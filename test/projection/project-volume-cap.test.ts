@@ -6,8 +6,8 @@
 // own random numbers, volume and token draws).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { projectSpend } from '../../src/estimate/project.js';
-import { Z90 } from '../../src/internal/projection-math.js';
+import { projectSpend } from '../../src/projection/project.js';
+import { Z90 } from '../../src/workload/math.js';
 import { Dec, ROUNDING } from '../../src/money/decimal.js';
 import { fitMedianVolume } from '../../src/workload/volume.js';
 import { FC_SEED, fcOptions, mulberry32, normals, whole } from '../seed.js';

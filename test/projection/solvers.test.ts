@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLlmSpendError } from '../../src/errors.js';
-import { projectSpend } from '../../src/estimate/project.js';
-import { budgetRunway, maxVolumeWithinBudget } from '../../src/estimate/solvers.js';
+import { projectSpend } from '../../src/projection/project.js';
+import { budgetRunway, maxVolumeWithinBudget } from '../../src/projection/solvers.js';
 import { Dec } from '../../src/money/decimal.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
 

@@ -1,6 +1,6 @@
 import { LlmSpendError, showValue } from '../errors.js';
-import { parseDateInput } from '../internal/iso-date.js';
-import { MAX_CALLS } from '../internal/limits.js';
+import { parseDateInput } from '../pricing/dates.js';
+import { MAX_CALLS } from '../limits.js';
 import { Dec, ROUNDING } from '../money/decimal.js';
 import { fromDec, toDec, type UsdInput } from '../money/usd.js';
 import type { ModelEntry } from '../pricing/schema.js';

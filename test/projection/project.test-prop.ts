@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../../src/estimate/estimate.js';
-import { projectSpend } from '../../src/estimate/project.js';
-import { createRandom, roundRandomly, sortedQuantile } from '../../src/internal/projection-random.js';
+import { projectSpend } from '../../src/projection/project.js';
+import { createRandom, roundRandomly, sortedQuantile } from '../../src/workload/random.js';
 import { Dec, ROUNDING } from '../../src/money/decimal.js';
 import { getModel } from '../../src/pricing/table.js';
 import type { ServiceTier } from '../../src/pricing/schema.js';

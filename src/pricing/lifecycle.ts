@@ -3,9 +3,16 @@
 // from a secondary source can be wrong); planning treats a model shut down during the period
 // as unavailable. Nothing here reads a clock: a period without dates is anchored at `start`,
 // else `at`, else the table's `checkedAt` (the date of its newest prices).
-import type { Lifecycle, ModelEntry } from '../pricing/schema.js';
-import { defaultPricing, parseAt, type ModelStatus, type PricingTable } from '../pricing/table.js';
-import { HOUR_MS, type ResolvedPeriod } from '../workload/volume.js';
+import type { Lifecycle, ModelEntry } from './schema.js';
+import { defaultPricing, parseAt, type ModelStatus, type PricingTable } from './table.js';
+const HOUR_MS = 3_600_000;
+
+/** @internal What a planning window needs of a resolved period (the workload room's `ResolvedPeriod` has it). */
+export interface PeriodSpan {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly ms: { toNumber(): number };
+}
 
 /** @internal A planning window in epoch milliseconds, with where its start came from. */
 export interface LifecycleWindow {
@@ -55,7 +62,7 @@ export function statusAtMs(entry: ModelEntry, ms: number): ModelStatus {
  * period (day, week, month, year) starts at `start`, else `at`, else the table's checkedAt, and
  * lasts its hours (a month is 730 hours).
  */
-export function lifecycleWindow(period: ResolvedPeriod, options: { readonly start?: string | Date | undefined; readonly at?: string | Date | undefined; readonly pricing?: PricingTable | undefined }): LifecycleWindow {
+export function lifecycleWindow(period: PeriodSpan, options: { readonly start?: string | Date | undefined; readonly at?: string | Date | undefined; readonly pricing?: PricingTable | undefined }): LifecycleWindow {
   if (period.from !== undefined && period.to !== undefined) return { fromMs: Date.parse(period.from), toMs: Date.parse(period.to), anchor: 'range' };
   const anchor: LifecycleWindow['anchor'] = options.start !== undefined ? 'start' : options.at !== undefined ? 'at' : 'table';
   const fromMs = options.start !== undefined ? parseAt(options.start) : options.at !== undefined ? parseAt(options.at) : Date.parse((options.pricing ?? defaultPricing).checkedAt);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLlmSpendError } from '../../src/errors.js';
-import { projectSpend, type SpendProjection } from '../../src/estimate/project.js';
+import { projectSpend, type SpendProjection } from '../../src/projection/project.js';
 import { Dec } from '../../src/money/decimal.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
 

@@ -4,7 +4,7 @@
 // tokens and for conversations. The library's own stated simulation error (Monte Carlo bands
 // only, ≤ 1 % at 95 %) widens the interval; the analytic bands get no allowance.
 import { describe, expect, it } from 'vitest';
-import { projectSpend } from '../../src/estimate/project.js';
+import { projectSpend } from '../../src/projection/project.js';
 import { FC_SEED, mulberry32, normals, whole } from '../seed.js';
 
 const PRICES = { input: 0.2e-6, output: 1.25e-6 }; // gpt-5.4-nano, USD per token (test oracle only)

@@ -1,15 +1,15 @@
 import { LlmSpendError, showValue } from '../errors.js';
-import { parseDateInput } from '../internal/iso-date.js';
-import { MAX_CALLS, MAX_DRAWS } from '../internal/limits.js';
+import { parseDateInput } from '../pricing/dates.js';
+import { MAX_CALLS, MAX_DRAWS } from '../limits.js';
 import { Dec, ROUNDING } from '../money/decimal.js';
 import { fromDec } from '../money/usd.js';
 import type { ModelEntry, ServiceTier } from '../pricing/schema.js';
 import { validatedEntry, type ModelId, type PricingTable } from '../pricing/table.js';
-import { computeBand } from '../internal/projection-band.js';
-import { conversationUnit } from '../internal/projection-conversation.js';
-import { pricePlan, resolveEntry, type PricePlan } from '../internal/projection-plan.js';
-import { DEFAULT_SEED, roundRandomly } from '../internal/projection-random.js';
-import { cacheModel, callUnit, costOfBuckets, type BucketCost, type UnitResult } from '../internal/projection-unit.js';
+import { computeBand } from './band.js';
+import { conversationUnit } from './conversation.js';
+import { pricePlan, resolveEntry, type PricePlan } from './plan.js';
+import { DEFAULT_SEED, roundRandomly } from '../workload/random.js';
+import { cacheModel, callUnit, costOfBuckets, type BucketCost, type UnitResult } from './unit.js';
 import { fixedDist, toDist, type Dist } from '../workload/distributions.js';
 import { estimateImageTokens } from '../workload/images.js';
 import { parseWorkload, type Workload, type WorkloadInput } from '../workload/schema.js';
@@ -28,8 +28,8 @@ import {
   type VolumeDistribution,
   type VolumeUnit,
 } from '../workload/volume.js';
-import { lifecycleDuring, lifecycleWindow, type LifecycleWindow } from './lifecycle.js';
-import type { CostBreakdown } from './usage.js';
+import { lifecycleDuring, lifecycleWindow, type LifecycleWindow } from '../pricing/lifecycle.js';
+import type { CostBreakdown } from '../estimate/usage.js';
 
 /** Options of {@link projectSpend}. */
 export interface ProjectSpendOptions {

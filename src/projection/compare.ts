@@ -3,7 +3,7 @@ import { Dec, ROUNDING } from '../money/decimal.js';
 import { fromDec } from '../money/usd.js';
 import type { ModelEntry } from '../pricing/schema.js';
 import type { ModelId, PricingTable } from '../pricing/table.js';
-import { resolveEntry } from '../internal/projection-plan.js';
+import { resolveEntry } from './plan.js';
 import { parseWorkload, type WorkloadInput } from '../workload/schema.js';
 import type { Period } from '../workload/volume.js';
 import { projectParsed, round9, type SpendProjection } from './project.js';

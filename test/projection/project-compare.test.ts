@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareModels } from '../../src/estimate/compare.js';
+import { compareModels } from '../../src/projection/compare.js';
 import { isLlmSpendError } from '../../src/errors.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
 
