@@ -1,14 +1,40 @@
 import { defineConfig } from 'tsup';
 
+/**
+ * The package's entry points: the `dist/<name>` file of each, and the source it is built from.
+ * package.json `exports` maps `llm-spend` to `index` and `llm-spend/<name>` to `<name>`
+ * (test/package checks that the two agree; test/docs resolves documentation imports with it).
+ */
+export const ENTRIES = {
+  // the per-call core with the bundled catalog (no zod, no yaml, no decimal.js)
+  index: 'src/index.ts',
+  // pricing tables from LiteLLM, models.dev and genai-prices; loadPricing (zod)
+  convert: 'src/pricing/convert/index.ts',
+  // projections, workloads and the recommender (zod, decimal.js)
+  projection: 'src/projection/index.ts',
+  // the runtime budget guard and its memory store
+  budget: 'src/budget/index.ts',
+  // the Redis store; ioredis is only a type-level peer (never bundled)
+  redis: 'src/redis/index.ts',
+  // plan files: parsePlan, planSchema, planJsonSchema (zod, yaml)
+  plan: 'src/cli/plan/index.ts',
+  // usage logs priced at their dates (issue 14)
+  actual: 'src/actual/index.ts',
+} as const;
+
 export default defineConfig([
   {
-    // `redis` is the llm-spend/redis subpath; ioredis is only a type-level peer (never bundled).
-    entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
+    entry: { ...ENTRIES },
     external: ['ioredis'],
     format: ['esm', 'cjs'],
+    // Shared chunks in both formats: one copy of each module (LlmSpendError, the catalog) however
+    // many entries a program loads, so `instanceof` holds across entries in CommonJS too.
+    splitting: true,
     dts: true,
     clean: true,
-    sourcemap: true,
+    // No source maps in the package: they were 65 % of the tarball, and they point at src/,
+    // which is not shipped. Debug against the sources (tsx, vitest) instead.
+    sourcemap: false,
     target: 'es2023',
     treeshake: true,
     tsconfig: 'tsconfig.core.json',
@@ -20,7 +46,7 @@ export default defineConfig([
     platform: 'node',
     dts: false,
     clean: false,
-    sourcemap: true,
+    sourcemap: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     tsconfig: 'tsconfig.json',

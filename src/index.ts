@@ -1,3 +1,9 @@
+// llm-spend: the cost of one call, exactly, from the bundled dated catalog (or your own table).
+// This entry is the per-call core: errors, money helpers, pricing tables and lookup, estimateCost
+// and the usage adapters. It loads no zod, no yaml and no decimal.js. The rest lives behind its
+// own import path: llm-spend/core (the same API without the bundled catalog), llm-spend/convert,
+// llm-spend/projection (projections, workloads, the recommender), llm-spend/budget,
+// llm-spend/redis, llm-spend/plan and llm-spend/actual.
 export { LlmSpendError, isLlmSpendError } from './errors.js';
 export type { LlmSpendErrorCode } from './errors.js';
 export { addUsd, sumUsd, compareUsd, roundUsd, formatUsd } from './money/index.js';
@@ -44,128 +50,3 @@ export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk, u
 export type { UsagePayload } from './estimate/adapters.js';
 export { readUsage } from './estimate/response.js';
 export type { ReadUsageOptions, ResponseUsage, UsageRequest, UsageSource } from './estimate/response.js';
-export { pricingFromLiteLLM } from './pricing/convert/litellm.js';
-export type { LiteLLMConversionOptions } from './pricing/convert/litellm.js';
-export { pricingFromModelsDev } from './pricing/convert/models-dev.js';
-export type { ModelsDevConversionOptions } from './pricing/convert/models-dev.js';
-export type { ConversionOptions, ConversionWarning, ConversionWarningCode, PricingConversion, SkippedModel } from './pricing/convert/shared.js';
-export { pricingFromGenaiPrices } from './pricing/convert/genai-prices.js';
-export type { GenaiPricesConversionOptions } from './pricing/convert/genai-prices.js';
-export { loadPricing, PRICING_FORMATS } from './pricing/load.js';
-export type { LoadPricingOptions, PricingFetch, PricingFetchResponse, PricingSourceFormat } from './pricing/load.js';
-export { createBudgetGuard, memoryStore, CALENDAR_WINDOWS } from './budget/index.js';
-export type {
-  ActualSpend,
-  AmountReserveRequest,
-  BudgetGuard,
-  BudgetGuardOptions,
-  BudgetLimit,
-  BudgetScope,
-  BudgetStore,
-  CalendarLimit,
-  CalendarWindow,
-  CommitFallback,
-  CommitFallbackReason,
-  CommitResult,
-  CommitWarning,
-  CounterSpec,
-  CounterState,
-  GuardOperation,
-  LimitInfo,
-  LimitStatus,
-  MemoryStoreOptions,
-  RecordRequest,
-  Refusal,
-  RefusalReason,
-  Reservation,
-  ReserveRequest,
-  ReserveResult,
-  RollingLimit,
-  RunOptions,
-  RunResult,
-  StoreCommitOutcome,
-  StoreCommitRequest,
-  StoreReleaseRequest,
-  StoreReserveOutcome,
-  StoreReserveRequest,
-  StoreStatusRequest,
-  StreamOptions,
-  StreamRunResult,
-  ThresholdEvent,
-  TokenReserveRequest,
-  TrackedStream,
-} from './budget/index.js';
-export { projectSpend } from './projection/project.js';
-export type { BandInfo, ContextOverflow, ProjectionWarning, ProjectSpendOptions, SpendProjection, StepProjection, TokensPerCall } from './projection/project.js';
-export { compareModels } from './projection/compare.js';
-export type { CompareModelsOptions, ModelComparison, ModelComparisonRow, SpendDifference } from './projection/compare.js';
-export { budgetRunway, maxVolumeWithinBudget } from './projection/solvers.js';
-export type { BudgetPercentile, BudgetRunway, BudgetRunwayRequest, MaxVolume, MaxVolumeOptions, ProjectionBudget } from './projection/solvers.js';
-export { createDistribution, DISTRIBUTION_KINDS, estimateImageTokens, parseWorkload, PERIOD_NAMES, VOLUME_UNITS, workloadSchema } from './workload/index.js';
-export type {
-  CacheInput,
-  DistributionInput,
-  DistributionKind,
-  DistributionSpec,
-  ImageDetail,
-  ImagesInput,
-  ImageTokensRequest,
-  Period,
-  PeriodName,
-  TokenDistribution,
-  VolumeInput,
-  VolumeUnit,
-  Workload,
-  WorkloadInput,
-  WorkloadStepInput,
-} from './workload/index.js';
-export {
-  ARTIFICIAL_ANALYSIS_INDICES,
-  CAPABILITY_INDEX_SOURCE,
-  DEFAULT_DECODE_SIGMA,
-  DEFAULT_LATENCY_TAIL_SIGMA,
-  DEFAULT_PREFILL_TOKENS_PER_SECOND,
-  DEFAULT_TTFT_SIGMA,
-  estimateLatency,
-  fitLatencyProfile,
-  INDEX_THRESHOLDS,
-  MIN_LATENCY_SAMPLES,
-  PESSIMISTIC_LATENCY_TAIL_SIGMA,
-  recommendModel,
-  REFERENCE_INPUT_TOKENS,
-  TASK_CAPABILITY_FLOORS,
-} from './recommend/index.js';
-export type {
-  ArtificialAnalysisIndex,
-  BudgetCheck,
-  CascadeDetails,
-  ConstraintCheck,
-  ConstraintName,
-  ContextFitCheck,
-  EstimateLatencyRequest,
-  FitLatencyOptions,
-  FittedLatencyProfile,
-  LatencyCheck,
-  LatencyEstimate,
-  LatencyFit,
-  LatencyLimits,
-  LatencyProfile,
-  LatencyProfileInput,
-  LatencySample,
-  LatencySource,
-  LifecycleCheck,
-  ModalitiesCheck,
-  OptionLatency,
-  Recommendation,
-  RecommendationOption,
-  RecommendationWarning,
-  RecommendBudget,
-  RecommendConstraints,
-  RecommendStrategy,
-  RecommendWorkload,
-  ScoreCheck,
-  SplitDetails,
-  TaskKind,
-} from './recommend/index.js';
-export { parsePlan, planJsonSchema, planSchema } from './cli/plan/index.js';
-export type { ParsePlanOptions, Plan, PlanInput, PlanIssue, PlanWorkload } from './cli/plan/index.js';

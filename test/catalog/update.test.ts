@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsync, type CliIo } from '../../src/cli/main.js';
-import { estimateCost, getModel, isLlmSpendError, loadPricing, type LlmSpendError } from '../../src/index.js';
+import { estimateCost, getModel, isLlmSpendError, type LlmSpendError } from '../../src/index.js';
+import { loadPricing } from '../../src/pricing/convert/index.js';
 
 const vendor = (path: string): string => readFileSync(new URL(`../../vendor/${path}`, import.meta.url), 'utf8');
 const NPM = vendor('genai-prices-npm-0.1.8/providers.json');

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planJsonSchema } from '../../src/index.js';
+import { planJsonSchema } from '../../src/cli/plan/index.js';
 import type { PlanReport } from '../../src/cli/report/types.js';
 import { runInProcess } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { budgetRunway, checkContext, compareModels, estimateCost, maxVolumeWithinBudget, projectSpend } from '../../src/index.js';
+import { checkContext, estimateCost } from '../../src/index.js';
+import { budgetRunway, compareModels, maxVolumeWithinBudget, projectSpend } from '../../src/projection/index.js';
 import { expectSpendError } from '../fuzz/expect-error.js';
 
 const nano = { model: 'gpt-5.4-nano' } as const;

@@ -11,6 +11,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as llm from '../../src/index.js';
+import * as convert from '../../src/pricing/convert/index.js';
+import * as projection from '../../src/projection/index.js';
 import { showValue } from '../../src/errors.js';
 import { FC_SEED } from '../seed.js';
 import { FuzzError, hostileKit } from './hostile.js';
@@ -159,13 +161,13 @@ describe('fuzz: every library entry point returns a valid result or throws an Ll
     property(
       'pricingFromLiteLLM',
       fc.tuple(mutated({ 'my-model': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 3e-7, output_cost_per_token: 1.2e-6, max_input_tokens: 1000, max_output_tokens: 100 } }), mutated({ checkedAt: '2026-11-01' })),
-      ([json, options]) => llm.pricingFromLiteLLM(json, options as llm.LiteLLMConversionOptions).table.models.length,
+      ([json, options]) => convert.pricingFromLiteLLM(json, options as convert.LiteLLMConversionOptions).table.models.length,
       true,
     );
     property(
       'pricingFromModelsDev',
       fc.tuple(mutated({ openai: { id: 'openai', models: { m: { id: 'm', cost: { input: 0.3, output: 1.2 }, limit: { context: 1000, output: 100 }, modalities: { input: ['text'], output: ['text'] } } } } }), mutated({ checkedAt: '2026-11-01' })),
-      ([json, options]) => llm.pricingFromModelsDev(json, options as llm.ModelsDevConversionOptions).table.models.length,
+      ([json, options]) => convert.pricingFromModelsDev(json, options as convert.ModelsDevConversionOptions).table.models.length,
       true,
     );
   });
@@ -188,48 +190,48 @@ describe('fuzz: every library entry point returns a valid result or throws an Ll
   });
 
   it('workloads and distributions: parsed values with finite moments or INVALID_WORKLOAD with a path', () => {
-    property('parseWorkload', workloads.chain(mutated), (v) => llm.parseWorkload(v as llm.WorkloadInput), true);
+    property('parseWorkload', workloads.chain(mutated), (v) => projection.parseWorkload(v as projection.WorkloadInput), true);
     property(
       'createDistribution',
       fc.constantFrom<unknown>({ lognormal: { median: 800, p95: 3000 } }, { lognormal: { mean: 800, p95: 2000 } }, { uniform: [1, 9] }, { normal: { mean: 5, sd: 2 } }, { samples: [1, 2, 3] }, { histogram: [{ upTo: 10, share: 1 }] }, 7).chain(mutated),
       (v) => {
-        const dist = llm.createDistribution(v as llm.DistributionInput);
+        const dist = projection.createDistribution(v as projection.DistributionInput);
         const draw = dist.sampler(1);
         return { mean: dist.mean, secondMoment: dist.secondMoment, variance: dist.variance, min: dist.min, max: dist.max, q: dist.quantile(0.9), cdf: dist.cdf(100), draw: draw() };
       },
       true,
     );
-    property('estimateImageTokens', mutated({ model: 'gpt-5.4-mini', width: 1024, height: 768, detail: 'high' }), (v) => llm.estimateImageTokens(v as llm.ImageTokensRequest), true);
+    property('estimateImageTokens', mutated({ model: 'gpt-5.4-mini', width: 1024, height: 768, detail: 'high' }), (v) => projection.estimateImageTokens(v as projection.ImageTokensRequest), true);
   });
 
   it('projections and solvers: finite, canonical, non-negative money or a typed error', () => {
     const options = { model: 'claude-sonnet-4-5', period: 'week', seed: 3, draws: 500, at: '2026-06-01' };
-    property('projectSpend', fc.tuple(workloads.chain(mutated), mutated(options)), ([w, o]) => llm.projectSpend(w as llm.WorkloadInput, o as llm.ProjectSpendOptions), true);
+    property('projectSpend', fc.tuple(workloads.chain(mutated), mutated(options)), ([w, o]) => projection.projectSpend(w as projection.WorkloadInput, o as projection.ProjectSpendOptions), true);
     property('compareModels', fc.tuple(workloads.chain(mutated), mutated(['gpt-5.4-nano', 'gpt-5.4-mini']), mutated({ baseline: 'gpt-5.4-mini', draws: 500 })), ([w, m, o]) =>
-      llm.compareModels(w as llm.WorkloadInput, m as string[], o as llm.CompareModelsOptions), true);
+      projection.compareModels(w as projection.WorkloadInput, m as string[], o as projection.CompareModelsOptions), true);
     property(
       'maxVolumeWithinBudget',
       fc.tuple(fc.constantFrom<unknown>(workload, pipeline).chain(mutated), mutated({ model: 'gpt-5.4-nano', budget: { usd: '100', per: 'month' }, percentile: 'p90', draws: 500 })),
-      ([w, o]) => llm.maxVolumeWithinBudget(w as llm.WorkloadInput, o as llm.MaxVolumeOptions),
+      ([w, o]) => projection.maxVolumeWithinBudget(w as projection.WorkloadInput, o as projection.MaxVolumeOptions),
       true,
       // A percentile budget is solved by bisection over ~100 projections: a wider hang guard.
       SOLVER_HANG_MS,
     );
-    property('budgetRunway', mutated({ workload: pipeline, model: 'gpt-5.4-nano', budget: '900', spent: '10', from: '2026-12-01', draws: 500 }), (v) => llm.budgetRunway(v as llm.BudgetRunwayRequest), true, SOLVER_HANG_MS);
+    property('budgetRunway', mutated({ workload: pipeline, model: 'gpt-5.4-nano', budget: '900', spent: '10', from: '2026-12-01', draws: 500 }), (v) => projection.budgetRunway(v as projection.BudgetRunwayRequest), true, SOLVER_HANG_MS);
   });
 
   it('latency and recommendation: finite milliseconds and canonical money, or a typed error', () => {
-    property('estimateLatency', mutated({ model: 'gpt-5.4-nano', outputTokens: { lognormal: { median: 300, p95: 900 } }, reasoningTokens: 100, maxOutputTokens: 4000 }), (v) => llm.estimateLatency(v as llm.EstimateLatencyRequest), true);
+    property('estimateLatency', mutated({ model: 'gpt-5.4-nano', outputTokens: { lognormal: { median: 300, p95: 900 } }, reasoningTokens: 100, maxOutputTokens: 4000 }), (v) => projection.estimateLatency(v as projection.EstimateLatencyRequest), true);
     property(
       'fitLatencyProfile',
       fc.tuple(mutated(Array.from({ length: 12 }, (_, index) => ({ outputTokens: 100 + 37 * index, latencyMs: 600 + 4 * (100 + 37 * index) + (index % 3) * 50 }))), mutated({ source: 'prod' })),
-      ([samples, options]) => llm.fitLatencyProfile(samples as llm.LatencySample[], options as llm.FitLatencyOptions),
+      ([samples, options]) => projection.fitLatencyProfile(samples as projection.LatencySample[], options as projection.FitLatencyOptions),
       true,
     );
     property(
       'recommendModel',
       fc.tuple(fc.constantFrom<unknown>(workload).chain(mutated), mutated({ budget: { usd: '500', per: 'month' }, latency: { p95: 5000 }, task: 'classification', candidates: ['gpt-5.4-nano', 'gpt-5.4-mini'] })),
-      ([w, c]) => llm.recommendModel(w as llm.RecommendWorkload, c as llm.RecommendConstraints),
+      ([w, c]) => projection.recommendModel(w as projection.RecommendWorkload, c as projection.RecommendConstraints),
       true,
     );
   });

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { estimateCost, getModel, isLlmSpendError, pricingFromGenaiPrices, selectPricePeriod } from '../../src/index.js';
+import { estimateCost, getModel, isLlmSpendError, selectPricePeriod } from '../../src/index.js';
+import { pricingFromGenaiPrices } from '../../src/pricing/convert/index.js';
 
 const provider = {
   id: 'openai',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateLatency } from '../../src/index.js';
+import { estimateLatency } from '../../src/projection/index.js';
 import { expectSpendError } from '../fuzz/expect-error.js';
 
 describe('estimateLatency refuses inputs that gave NaN or Infinity ms (issue 10)', () => {

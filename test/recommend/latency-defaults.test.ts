@@ -1,7 +1,8 @@
 // Latency defaults for catalog models measured by Artificial Analysis (snapshot 2026-07-05):
 // every one has a profile with its source, and the recommender uses it (no "latency unknown").
 import { describe, expect, it } from 'vitest';
-import { estimateLatency, getModel, recommendModel } from '../../src/index.js';
+import { getModel } from '../../src/index.js';
+import { estimateLatency, recommendModel } from '../../src/projection/index.js';
 
 // [catalog id, AA row, median TTFT ms, median output tokens/s] as read from the snapshot.
 const AA: ReadonlyArray<readonly [string, string, number, number]> = [

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fcOptions } from '../seed.js';
-import { createPricingTable, listModels, projectSpend, recommendModel, type LifecycleCheck, type ModelEntryInput, type RecommendConstraints } from '../../src/index.js';
+import { createPricingTable, listModels, type ModelEntryInput } from '../../src/index.js';
+import { projectSpend, recommendModel, type LifecycleCheck, type RecommendConstraints } from '../../src/projection/index.js';
 
 // Planning treats a model shut down during the period as unavailable (issue 11, item 6).
 const triage = { volume: { calls: 50_000, per: 'day' }, tokens: { input: 1000, output: 20 } } as const;

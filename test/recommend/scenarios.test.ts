@@ -9,16 +9,7 @@
 // docs/recommend.md ("Scenarios") explains each one.
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/money/decimal.js';
-import {
-  recommendModel,
-  type ConstraintName,
-  type ContextFitCheck,
-  type LatencyCheck,
-  type Recommendation,
-  type RecommendationOption,
-  type RecommendConstraints,
-  type RecommendWorkload,
-} from '../../src/index.js';
+import { recommendModel, type ConstraintName, type ContextFitCheck, type LatencyCheck, type Recommendation, type RecommendationOption, type RecommendConstraints, type RecommendWorkload } from '../../src/projection/index.js';
 
 const ln = (median: number, p95: number) => ({ lognormal: { median, p95 } });
 /** Every scenario prices at this date (the newest prices) and starts its period then. */

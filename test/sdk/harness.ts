@@ -4,7 +4,8 @@
 // the library side lands.
 import { appendFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { createBudgetGuard, estimateCost, memoryStore } from '../../src/index.js';
+import { estimateCost } from '../../src/index.js';
+import { createBudgetGuard, memoryStore } from '../../src/budget/index.js';
 import type { BudgetGuard, CommitResult, Reservation } from '../../src/budget/index.js';
 import type { Usage } from '../../src/estimate/usage.js';
 import type { ServiceTier } from '../../src/pricing/schema.js';

@@ -1,20 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  createCostEstimator,
-  estimateCost,
-  getModel,
-  type ConstraintCheck,
-  type ConstraintName,
-  type CostBreakdown,
-  type CostEstimate,
-  type Lifecycle,
-  type LifecycleCheck,
-  type ModelId,
-  type ModelStatus,
-  type ProjectionWarning,
-  type RecommendConstraints,
-  type Usage,
-} from '../../src/index.js';
+import { createCostEstimator, estimateCost, getModel, type CostBreakdown, type CostEstimate, type Lifecycle, type ModelId, type ModelStatus, type Usage } from '../../src/index.js';
+import { type ConstraintCheck, type ConstraintName, type LifecycleCheck, type ProjectionWarning, type RecommendConstraints } from '../../src/projection/index.js';
 
 describe('public types', () => {
   it('ModelId offers the bundled ids and still accepts any string', () => {

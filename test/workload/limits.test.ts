@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDistribution, estimateImageTokens, parseWorkload } from '../../src/index.js';
+import { createDistribution, estimateImageTokens, parseWorkload } from '../../src/projection/index.js';
 import { expectSpendError } from '../fuzz/expect-error.js';
 
 const volume = { calls: 1, per: 'day' as const };
