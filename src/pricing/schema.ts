@@ -28,7 +28,9 @@ export const usdPriceSchema = z
     }
     const parsed = new Dec(text);
     // Checked on the exponent and decimal places before any digits are written out.
-    if (!parsed.isZero() && (parsed.e >= MAX_MONEY_INTEGER_DIGITS || parsed.decimalPlaces() > MAX_MONEY_FRACTION_DIGITS)) {
+    // decimal.js turns an exponent beyond ±9e15 into Infinity or 0: such a text is refused, never read as 0.
+    const outOfRange = !parsed.isFinite() || (parsed.isZero() && /[1-9]/.test(text.split(/e/i)[0] ?? ''));
+    if (outOfRange || (!parsed.isZero() && (parsed.e >= MAX_MONEY_INTEGER_DIGITS || parsed.decimalPlaces() > MAX_MONEY_FRACTION_DIGITS))) {
       ctx.addIssue({
         code: 'custom',
         message: `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimal point and ${MAX_MONEY_FRACTION_DIGITS} after it (it is never cut); got ${JSON.stringify(text.slice(0, 60))}`,
@@ -276,29 +278,36 @@ export const pricingDataSchema = z
   })
   .strict();
 
-/** A price set, USD per million tokens, as canonical decimal strings. */
-export type PriceSet = z.output<typeof priceSetSchema>;
-/** A long-context tier. */
-export type LongContextTier = z.output<typeof longContextTierSchema>;
-/** One service tier's prices. */
-export type TierRates = z.output<typeof tierRatesSchema>;
-/** Per-call fees. */
-export type Fees = z.output<typeof feesSchema>;
-/** Where a figure comes from. */
-export type Source = z.output<typeof sourceSchema>;
-/** A model's lifecycle dates and replacement, with sources. */
-export type Lifecycle = z.output<typeof lifecycleSchema>;
-/** Prices in effect over one date range. */
-export type PricePeriod = z.output<typeof pricePeriodSchema>;
-/** One model entry, as stored in a parsed table. */
-export type ModelEntry = z.output<typeof modelEntrySchema>;
-/** One model entry as written (numbers accepted for prices, defaults not yet applied). */
-export type ModelEntryInput = z.input<typeof modelEntrySchema>;
-/** A pricing table as data. */
-export type PricingData = z.output<typeof pricingDataSchema>;
-/** A pricing table as written. */
-export type PricingDataInput = z.input<typeof pricingDataSchema>;
-/** A service tier. */
-export type ServiceTier = (typeof SERVICE_TIERS)[number];
-/** An input or output modality. */
-export type Modality = (typeof MODALITIES)[number];
+// The public types are written out in ./types.ts (zod-free); test/types/schema-types.test-d.ts
+// keeps each schema's parsed and written type equal to them.
+export type {
+  CapabilityRating,
+  Fees,
+  FeesInput,
+  HoursWindow,
+  Lifecycle,
+  LifecycleDate,
+  LifecycleReplacement,
+  LongContextTier,
+  LongContextTierInput,
+  MeasuredLatency,
+  Modality,
+  ModelEntry,
+  ModelEntryInput,
+  ModelEntryStatus,
+  ModelModalities,
+  ModelPerformance,
+  OffPeak,
+  OffPeakInput,
+  PricePeriod,
+  PricePeriodInput,
+  PriceSet,
+  PriceSetInput,
+  PricingData,
+  PricingDataInput,
+  ServiceTier,
+  Source,
+  TierRates,
+  TierRatesInput,
+  UsdPriceInput,
+} from './types.js';
