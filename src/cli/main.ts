@@ -1,8 +1,9 @@
 // The `llm-spend` command: plan files in, spend reports and CI gates out.
 // Exit codes: 0 within policy, 1 a policy failed (the report is still written), 2 bad input.
 // The one place it reads the clock is `today` (override with --today or LLM_SPEND_TODAY).
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version as packageVersion } from '../../package.json';
 import { isLlmSpendError, LlmSpendError } from '../errors.js';
@@ -21,7 +22,7 @@ import { pricingFromFile, type PricingFormat } from './pricing-file.js';
 import { buildPlanReport, MAX_MODEL_ID_LENGTH } from './report/build.js';
 import { diffReports, parseBaseline } from './report/diff.js';
 import { evaluatePolicies, resolvePolicies, type PolicyFlags } from './report/policies.js';
-import type { DiffReport, PlanReport } from './report/types.js';
+import type { DiffReport, PlanReport, PolicyResult } from './report/types.js';
 
 /** @internal The CLI's version (the package's). */
 export const VERSION: string = packageVersion;
@@ -32,9 +33,34 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** Whether stdout is a terminal (colour is only used there). */
+  /** Whether stdout is a terminal (colour is used there, or where FORCE_COLOR asks for it). */
   readonly isTTY: boolean;
 }
+
+/**
+ * The documentation's folder in the installed package: `docs/` next to `dist/` (the built bin is
+ * dist/cli.js) or, run from the sources, next to `src/`. Undefined when it cannot be found.
+ */
+function docsFolder(): string | undefined {
+  let here: string;
+  try {
+    here = dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return undefined;
+  }
+  for (const up of ['..', join('..', '..')]) {
+    const folder = resolve(here, up, 'docs');
+    if (existsSync(join(folder, 'cli.md'))) return folder;
+  }
+  return undefined;
+}
+
+const DOCS = docsFolder();
+/** Where the help says the docs are: their paths in this installation. */
+const DOCS_LINE =
+  DOCS === undefined
+    ? 'Docs: docs/cli.md and docs/plan-file.md in the llm-spend package (node_modules/llm-spend/docs/).'
+    : `Docs: ${join(DOCS, 'cli.md')} (commands, CI recipe)\n      ${join(DOCS, 'plan-file.md')} (plan files); README.md links the rest.`;
 
 const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -87,7 +113,7 @@ Options:
   -v, --version                the version
 
 Exit codes: 0 within policy, 1 a policy failed (the report is still written), 2 bad input.
-Docs: docs/cli.md and docs/plan-file.md in the package.
+${DOCS_LINE}
 `,
   plan: `Usage: llm-spend plan <file> [options]
 
@@ -107,6 +133,8 @@ Policies (override the plan's \`policies\`; exit 1 when one fails):
   --fail-over-budget                  the total spend is over the plan's budget
   --fail-on-increase-usd <usd>        checked by \`llm-spend diff\` (skipped here: no baseline)
   --fail-on-increase-percent <pct>    checked by \`llm-spend diff\` (skipped here: no baseline)
+  --no-policies                       check no policy (each is reported as skipped): exit 0
+                                      unless the input is bad (2); for a CI baseline
 ${COMMON_HELP}
 
 Example:
@@ -126,6 +154,7 @@ Policies (override the plan's \`policies\`; exit 1 when one fails):
   --fail-over-budget                  the total spend is over the plan's budget
   --fail-on-increase-usd <usd>        the monthly spend grows by more than this (USD)
   --fail-on-increase-percent <pct>    the monthly spend grows by more than this (percent)
+  --no-policies                       check no policy (each is reported as skipped)
 ${COMMON_HELP}
 
 Example:
@@ -186,6 +215,7 @@ const PLAN_OPTIONS = {
   'fail-over-budget': { type: 'boolean' },
   'fail-on-increase-usd': { type: 'string' },
   'fail-on-increase-percent': { type: 'string' },
+  'no-policies': { type: 'boolean' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: readonly string[], options: T) {
@@ -347,7 +377,11 @@ function pricingFlag(command: string, io: CliIo, values: { pricing?: string | un
   return loadPricing({ file: resolve(io.cwd, values.pricing), display: values.pricing, checkedAt });
 }
 
-function policyFlags(command: string, values: { 'fail-over-budget'?: boolean | undefined; 'fail-on-increase-usd'?: string | undefined; 'fail-on-increase-percent'?: string | undefined }): PolicyFlags {
+function policyFlags(command: string, values: { 'fail-over-budget'?: boolean | undefined; 'fail-on-increase-usd'?: string | undefined; 'fail-on-increase-percent'?: string | undefined; 'no-policies'?: boolean | undefined }): PolicyFlags {
+  if (values['no-policies'] === true) {
+    const set = (['fail-over-budget', 'fail-on-increase-usd', 'fail-on-increase-percent'] as const).filter((flag) => values[flag] !== undefined);
+    if (set.length > 0) throw new UsageError(`--no-policies checks no policy; it cannot be combined with ${set.map((flag) => `--${flag}`).join(', ')}.`, command);
+  }
   const usdText = values['fail-on-increase-usd'];
   if (usdText !== undefined && !/^\d+(?:\.\d+)?$/.test(usdText)) throw new UsageError(`--fail-on-increase-usd must be an amount in USD such as 100 or 99.50; got "${usdText}".`, command);
   const percentText = values['fail-on-increase-percent'];
@@ -397,9 +431,26 @@ function emit(io: CliIo, text: string, out: string | undefined): void {
   io.stderr(`llm-spend: wrote ${out}\n`);
 }
 
+/**
+ * Whether the table on stdout is coloured. Colour is for a terminal's table only: never in
+ * json/markdown/html, never in a file written with --out. Then, in this order:
+ * - FORCE_COLOR set and not empty: `0` or `false` turns colour off; any other value (`1`, `2`,
+ *   `3`, `true`) turns it on even off a terminal (a CI log) and with TERM=dumb, and wins over
+ *   NO_COLOR (Node.js's own rule; force-color.org: present and not empty forces colour);
+ * - NO_COLOR set and not empty: no colour (no-color.org);
+ * - otherwise colour on a terminal whose TERM is not `dumb`.
+ */
 function useColor(io: CliIo, format: Format, out: string | undefined): boolean {
+  if (format !== 'table' || out !== undefined) return false;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
   const noColor = io.env['NO_COLOR'];
-  return format === 'table' && out === undefined && io.isTTY && (noColor === undefined || noColor === '') && io.env['TERM'] !== 'dumb';
+  return io.isTTY && (noColor === undefined || noColor === '') && io.env['TERM'] !== 'dumb';
+}
+
+/** Policies as `--no-policies` reports them: each one skipped, its finding kept in the message. */
+function policiesOff(policies: readonly PolicyResult[]): PolicyResult[] {
+  return policies.map((policy) => ({ ...policy, status: 'skipped', message: `skipped (--no-policies): ${policy.message.replace(/^skipped: /, '')}` }));
 }
 
 function json(value: unknown): string {
@@ -441,7 +492,8 @@ function runPlan(args: readonly string[], io: CliIo): number {
   const today = todayOf('plan', values.today, io);
   const flags = policyFlags('plan', values);
   const { source, report: base } = planReportOf('plan', positionals[0] as string, io, values, today);
-  const policies = evaluatePolicies(resolvePolicies(source.plan.policies, flags), base.budget, undefined);
+  const evaluated = evaluatePolicies(resolvePolicies(source.plan.policies, flags), base.budget, undefined);
+  const policies = values['no-policies'] === true ? policiesOff(evaluated) : evaluated;
   const report: PlanReport = { ...base, policies, status: policies.some((policy) => policy.status === 'fail') ? 'fail' : 'pass' };
   const text = format === 'json' ? json(report) : format === 'markdown' ? planMarkdown(report) : format === 'html' ? planHtml(report) : planTable(report, useColor(io, format, values.out));
   emit(io, text, values.out);
@@ -461,7 +513,8 @@ function runDiff(args: readonly string[], io: CliIo): number {
   const baseline = parseBaseline(readJson(resolve(io.cwd, baseFile), baseFile, 'baseline report').json, baseFile);
   const { source, report: current } = planReportOf('diff', positionals[0] as string, io, values, today);
   const diff = diffReports(baseline, baseFile, current);
-  const policies = evaluatePolicies(resolvePolicies(source.plan.policies, flags), current.budget, { base: diff.base.total, current: diff.current.total });
+  const evaluated = evaluatePolicies(resolvePolicies(source.plan.policies, flags), current.budget, { base: diff.base.total, current: diff.current.total });
+  const policies = values['no-policies'] === true ? policiesOff(evaluated) : evaluated;
   const status = policies.some((policy) => policy.status === 'fail') ? 'fail' : 'pass';
   const report: DiffReport = { ...diff, policies, status };
   const text = format === 'json' ? json(report) : format === 'markdown' ? diffMarkdown(report) : format === 'html' ? diffHtml(report) : diffTable(report, useColor(io, format, values.out));
