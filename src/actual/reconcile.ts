@@ -71,9 +71,10 @@ export interface ReconcileRow extends ReconcileFigures {
   readonly day: string;
   /**
    * The model: the table's id when the name (the log's, or the bill's dated snapshot) resolves
-   * through the table's ids and aliases; otherwise the bill's own name as written (such as
-   * `"web search tool calls"` is not a model: its line item is shown whole), or `"(no model)"`
-   * for lines that name none.
+   * through the table's ids and aliases; otherwise the bill's own name as written (a charge that
+   * is not a model's, such as OpenAI's `"web search tool calls"` or Anthropic's `"Web Search"`,
+   * is shown by its line item or description), or `"(no model)"` for lines that name nothing
+   * (an export that was not grouped by line item or description).
    */
   readonly model: string;
   /** Whether `model` is a table id (false: a name the table does not know, shown as the bill writes it). */
@@ -161,7 +162,8 @@ const NO_MODEL = '(no model)';
  * Each record is priced at its own date (`priceRecord`); each bill line is matched to a model
  * through the pricing table's ids and aliases, so a dated snapshot on the bill
  * (`gpt-4o-mini-2024-07-18`) meets the log's `gpt-4o-mini`. A name the table does not know is
- * shown as the bill writes it (`matched: false`), and a line without a model as `"(no model)"`.
+ * shown as the bill writes it (`matched: false`; a tool fee by its line item or description), and
+ * a line that names nothing as `"(no model)"`.
  *
  * A row is flagged when |billed − computed| exceeds its tolerance: by default half a cent per line
  * item of the bill in that row (the most a bill that rounds each line item to the cent can be off),
@@ -178,8 +180,8 @@ const NO_MODEL = '(no model)';
  * ```ts
  * import { readBill, reconcile } from 'llm-spend';
  * const record = {
- *   at: '2026-08-01T12:00:00Z', model: 'gpt-5.4-mini', calls: 1, aggregate: false, tags: {},
- *   usage: { inputTokens: 1_000_000, outputTokens: 100_000 }, origin: { line: 1, format: 'llm-spend-jsonl' as const },
+ *   at: '2026-08-01T00:00:00Z', model: 'gpt-5.4-mini', calls: 400, aggregate: true, tags: {},
+ *   usage: { inputTokens: 1_000_000, outputTokens: 100_000 }, origin: { line: 1, format: 'openai-usage' as const },
  * };
  * const bill = readBill({ object: 'page', data: [{ object: 'bucket', start_time: 1785542400, end_time: 1785628800, results: [
  *   { object: 'organization.costs.result', amount: { value: 0.75, currency: 'usd' }, line_item: 'gpt-5.4-mini-2026-03-17, input', project_id: null },
@@ -230,8 +232,11 @@ export async function reconcile(items: Iterable<ReadItem> | AsyncIterable<ReadIt
 
   // The bill's side.
   const resolved = new Map<string, { model: string; matched: boolean }>();
-  const resolve = (name: string | null): { model: string; matched: boolean } => {
+  const resolve = (line: BillLine): { model: string; matched: boolean } => {
+    // A charge that names no model (a tool fee) is shown by its description.
+    const name = line.model ?? (line.description === '' ? null : line.description);
     if (name === null) return { model: NO_MODEL, matched: false };
+    if (line.model === null) return { model: name, matched: false };
     let found = resolved.get(name);
     if (found === undefined) {
       // A modality word after the snapshot ("gpt-audio-mini-2025-12-15 audio") is not part of the name.
@@ -252,8 +257,8 @@ export async function reconcile(items: Iterable<ReadItem> | AsyncIterable<ReadIt
         `its bucket (${line.start} to ${line.end}) spans more than one day in ${zone}: export the bill with daily (or hourly) buckets aligned to ${zone}, or reconcile in the zone the buckets follow.`,
       );
     }
-    const { model, matched } = resolve(line.model);
-    if (line.model === null) withoutModel += 1;
+    const { model, matched } = resolve(line);
+    if (model === NO_MODEL) withoutModel += 1;
     const target = cell(day, model, matched);
     if (line.model !== null) target.billNames.add(line.model);
     target.billed = target.billed.plus(line.usd);

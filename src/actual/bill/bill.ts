@@ -14,8 +14,9 @@ export interface BillLine {
   readonly end: string;
   /**
    * The model as the bill names it, cleaned of the line's cost kind (`"gpt-4o-mini-2024-07-18"`
-   * from `"gpt-4o-mini-2024-07-18, input"`), or `null` when the line names no model (an export
-   * not grouped by line item or description, a tool or session fee).
+   * from `"gpt-4o-mini-2024-07-18, input"`; an OpenAI line without a cost kind, such as
+   * `"web search tool calls"`, whole), or `null` when the line names no model (an Anthropic tool
+   * fee, an export not grouped by line item or description).
    */
   readonly model: string | null;
   /** The line as the bill writes it (OpenAI's `line_item`; Anthropic's `description`, or its cost and token types). */

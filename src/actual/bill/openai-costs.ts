@@ -21,12 +21,13 @@ export interface ReadBillOptions {
 }
 
 /**
- * @internal Splits an OpenAI line item into the model it names and the cost kind: the model is
- * the text before the last comma, after any "<surface> | " prefix; `null` when there is no comma.
+ * @internal The model an OpenAI line item names: the text before the last comma (the cost kind
+ * follows it), after any "<surface> | " prefix. A line without a comma ("web search tool calls")
+ * is kept whole: it is shown as the bill writes it.
  */
 export function modelOfLineItem(lineItem: string): string | null {
   const comma = lineItem.lastIndexOf(',');
-  if (comma < 0) return null;
+  if (comma < 0) return lineItem.trim() === '' ? null : lineItem.trim();
   const head = lineItem.slice(0, comma);
   const bar = head.lastIndexOf('|');
   const model = (bar < 0 ? head : head.slice(bar + 1)).trim();
