@@ -7,7 +7,7 @@
 // number only while Number.isSafeInteger says the result is exact (below 2^53), and is
 // recomputed with BigInt otherwise. No fraction ever passes through a binary float.
 import { Dec } from '../money/decimal.js';
-import type { Fees, PriceSet, TierRates } from '../pricing/schema.js';
+import type { Fees, PriceSet, TierRates } from '../pricing/types.js';
 
 /** Rates of one price set in units of 10^-scale USD per token; -1 = not offered. */
 export interface CompiledPriceSet {

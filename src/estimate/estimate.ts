@@ -1,5 +1,6 @@
 import { LlmSpendError, showValue } from '../errors.js';
-import { SERVICE_TIERS, type Lifecycle, type ModelEntry, type PricePeriod, type ServiceTier } from '../pricing/schema.js';
+import { SERVICE_TIERS } from '../pricing/schema.js';
+import type { Lifecycle, ModelEntry, PricePeriod, ServiceTier } from '../pricing/types.js';
 import { defaultPricing, getModel, indexOf, parseAt, selectPricePeriod, tierRatesOf, validatedEntry, type ModelId, type ModelStatus, type PricingTable } from '../pricing/table.js';
 import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } from './compiled.js';
 import { statusAtMs } from '../pricing/lifecycle.js';

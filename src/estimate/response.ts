@@ -2,7 +2,7 @@
 // markers each provider puts on its responses, never by which optional fields it happens to
 // carry), the canonical usage, the service tier the response reports, and the model.
 import { LlmSpendError } from '../errors.js';
-import type { ServiceTier } from '../pricing/schema.js';
+import type { ServiceTier } from '../pricing/types.js';
 import {
   readAnthropic,
   usageFromAiSdk,

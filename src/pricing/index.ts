@@ -15,5 +15,5 @@ export type {
   ServiceTier,
   Source,
   TierRates,
-} from './schema.js';
+} from './types.js';
 export type { BundledModelId } from './data/models.js';

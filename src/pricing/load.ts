@@ -7,7 +7,7 @@ import { pricingFromGenaiPrices } from './convert/genai-prices.js';
 import { pricingFromLiteLLM } from './convert/litellm.js';
 import { pricingFromModelsDev } from './convert/models-dev.js';
 import type { ConversionWarning, SkippedModel } from './convert/shared.js';
-import type { PricingDataInput } from './schema.js';
+import type { PricingDataInput } from './types.js';
 import { createPricingTable, type PricingTable } from './table.js';
 
 /**

@@ -374,7 +374,7 @@ export function pricingFromGenaiPrices(data: unknown, options: GenaiPricesConver
           ...(contextWindow === undefined ? {} : { contextWindow }),
           modalities: { input, output: ['text'] },
           reasoning: false,
-          prices: prices as ModelEntryInput['prices'],
+          prices: prices as unknown as ModelEntryInput['prices'],
           notes: [...notes, 'genai-prices gives no modalities or reasoning support: text only and no reasoning are assumed.'],
         };
         if (!conversion.add(entry)) continue;

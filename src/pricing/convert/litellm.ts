@@ -299,7 +299,7 @@ function convertEntry(
 function priceSet(fields: Fields, scale: (price: Dec) => string): PriceSet {
   const set: Record<string, string> = {};
   for (const [field, found] of fields) set[field] = scale(found.price.value);
-  return set as PriceSet;
+  return set as unknown as PriceSet;
 }
 
 function buildTier(id: string, tier: Tier, prices: TierPrices, inclusive: boolean, conversion: Conversion, warnings: ConversionWarning[]): TierRates | undefined {
@@ -356,7 +356,7 @@ function regionalTier(
   const scale = (set: PriceSet): PriceSet => {
     const scaled: Record<string, string> = {};
     for (const [field, price] of Object.entries(set)) if (price !== undefined) scaled[field] = decimalText(factor.times(price));
-    return scaled as PriceSet;
+    return scaled as unknown as PriceSet;
   };
   const { longContext, ...base } = standard;
   return {

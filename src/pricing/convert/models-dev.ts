@@ -337,5 +337,5 @@ function readFields(
 function priceSet(fields: Fields): PriceSet {
   const set: Record<string, string> = {};
   for (const [field, found] of fields) set[field] = decimalText(found.price.value);
-  return set as PriceSet;
+  return set as unknown as PriceSet;
 }
