@@ -84,6 +84,10 @@ export interface CostUnits {
   total: number | bigint;
   /** The table id priced. */
   model: string;
+  /** Its provider. */
+  provider: string;
+  /** The record's date in epoch milliseconds. */
+  atMs: number;
   tier: ServiceTier;
   longContext: boolean;
   status: ModelStatus;
@@ -107,6 +111,8 @@ export function emptyUnits(): CostUnits {
     fees: 0,
     total: 0,
     model: '',
+    provider: '',
+    atMs: Number.NaN,
     tier: 'standard',
     longContext: false,
     status: 'active',
@@ -402,6 +408,7 @@ export class RecordPricer {
     const plan = planOf(slot, segment, tier, tierIndex, offPeak);
     if (plan === null) return FALLBACK;
     reset(out, plan);
+    out.atMs = ms;
     const aggregate = record.aggregate === true;
     const requests = record.requests;
     if (requests === undefined) return this.one(plan, record.usage, aggregate, record, out);
@@ -503,6 +510,8 @@ export class RecordPricer {
         });
         if (first) {
           out.model = cost.model;
+          out.provider = getModel(cost.model, this.options.pricing === undefined ? {} : { pricing: this.options.pricing }).provider;
+          out.atMs = isoDateMs(record.at) ?? Number.NaN;
           out.tier = cost.tier;
           out.status = cost.status;
           out.lifecycle = cost.lifecycle;
@@ -547,6 +556,7 @@ function reset(out: CostUnits, plan: Plan): void {
   zero(out);
   out.scale = plan.rates.scale;
   out.model = plan.entry.id;
+  out.provider = plan.entry.provider;
   out.tier = plan.tier;
   out.longContext = false;
   out.status = plan.status;
