@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { Dec } from '../../src/money/decimal.js';
-import { pricingDataSchema, type Modality, type ModelEntryInput, type Source } from '../../src/pricing/schema.js';
+import { pricingDataSchema, type Modality, type ModelEntryInput, type PricingData, type Source } from '../../src/pricing/schema.js';
 import { genaiPricesExactNames, genaiPricesMatches, genaiPricesPeriods, type GenaiPricesModel, type GpPeriod, type GpPriceSet, type GpTier } from '../../src/pricing/convert/genai-prices.js';
 import { ALIAS_FACTS, FACT_ENTRIES, LATENCY_FACTS, LIFECYCLE, LIMIT_FACTS, OMIT, OPENAI_LONG_CONTEXT, type FactEntry } from './facts.js';
 
@@ -171,7 +171,9 @@ interface Report {
 }
 
 // ------------------------------------------------------------------ the build
-type Entry = Omit<ModelEntryInput, 'prices' | 'aliases'> & { id: string; aliases: string[]; prices: Array<Record<string, unknown>> };
+// The build assembles entries field by field: the written type, writable.
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type Entry = Writable<Omit<ModelEntryInput, 'prices' | 'aliases'>> & { id: string; aliases: string[]; prices: Array<Record<string, unknown>> };
 
 interface LlName {
   readonly key: string;
@@ -580,7 +582,9 @@ export function buildCatalog(inputs: Inputs = readInputs()): CatalogOutput {
   const counts: Record<string, number> = {};
   for (const entry of entries) counts[entry.host ?? entry.provider] = (counts[entry.host ?? entry.provider] ?? 0) + 1;
   return {
-    files: { 'src/pricing/data/models.ts': printModule(data), 'docs/catalog-conflicts.md': printConflicts(report, entries, counts) },
+    // The table ships as the schema parsed it (defaults applied, canonical prices, schema key
+    // order), so the library builds it without validating again (src/pricing/catalog.ts).
+    files: { 'src/pricing/data/models.ts': printModule(parsed.data), 'docs/catalog-conflicts.md': printConflicts(report, entries, counts) },
     counts,
   };
 }
@@ -773,7 +777,7 @@ function newestCheck(entries: readonly Entry[]): string {
  * is written once, as a constant, and referenced: shared rate objects and sources, no repeated
  * strings. Keys keep the schema's order.
  */
-function printModule(data: { version: 1; checkedAt: string; models: Entry[] }): string {
+function printModule(data: PricingData): string {
   const counts = new Map<string, number>();
   const walk = (value: unknown): void => {
     const key = JSON.stringify(value);
@@ -806,7 +810,7 @@ function printModule(data: { version: 1; checkedAt: string; models: Entry[] }): 
     '// Do not edit by hand: change the facts or the vendored datasets and run `npm run catalog`.',
     '// Reconciliation rules: docs/catalog.md. Conflicts and single-source figures: docs/catalog-conflicts.md.',
     '/* eslint-disable */',
-    "import type { PricingDataInput } from '../schema.js';",
+    "import type { PricingData } from '../types.js';",
     '',
     ...constants,
     '',
@@ -814,14 +818,14 @@ function printModule(data: { version: 1; checkedAt: string; models: Entry[] }): 
     'export type BundledModelId =',
     `${ids.join('\n')};`,
     '',
-    '/** The bundled catalog as data (validated by createPricingTable when the library loads). */',
-    'export const bundledPricingData: PricingDataInput = {',
+    '/** The bundled catalog as data, as the schema parsed it when the catalog was built (not validated again when the library loads). */',
+    'export const bundledPricingData: PricingData = {',
     '  version: 1,',
     `  checkedAt: ${JSON.stringify(data.checkedAt)},`,
     '  models: [',
     ...models.map((line) => `  ${line}`),
     '  ],',
-    '} as unknown as PricingDataInput;',
+    '} as unknown as PricingData;',
     '',
   ].join('\n');
 }

@@ -5,8 +5,8 @@
 // prices with up to six decimals per million; more decimals raise S). Token counts are
 // safe integers, so each product tokens × rate is an exact integer; it is kept in a JS
 // number only while Number.isSafeInteger says the result is exact (below 2^53), and is
-// recomputed with BigInt otherwise. No fraction ever passes through a binary float.
-import { Dec } from '../money/decimal.js';
+// recomputed with BigInt otherwise. No fraction ever passes through a binary float, and no
+// decimal.js: the prices are canonical decimal strings, read digit by digit.
 import type { Fees, PriceSet, TierRates } from '../pricing/types.js';
 
 /** Rates of one price set in units of 10^-scale USD per token; -1 = not offered. */
@@ -47,10 +47,13 @@ function decimalsOf(text: string | undefined): number {
 
 function toUnits(perMillion: string | undefined, scale: number, shift: number): bigint {
   if (perMillion === undefined) return -1n;
-  const units = new Dec(perMillion).times(new Dec(10).pow(scale - shift));
+  // A validated price is a canonical decimal string: its digits times 10^(scale - shift - decimals).
+  const dot = perMillion.indexOf('.');
+  const digits = dot < 0 ? perMillion : perMillion.slice(0, dot) + perMillion.slice(dot + 1);
+  const zeros = scale - shift - decimalsOf(perMillion);
   // scale is chosen so that this is an integer; guard anyway.
-  if (!units.isInteger()) throw new Error('internal: price does not fit its scale');
-  return BigInt(units.toFixed(0));
+  if (zeros < 0 || !/^\d+$/.test(digits)) throw new Error('internal: price does not fit its scale');
+  return BigInt(digits) * 10n ** BigInt(zeros);
 }
 
 function compileSet(prices: PriceSet, scale: number): CompiledPriceSet {

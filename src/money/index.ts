@@ -1,2 +1,2 @@
-export { addUsd, sumUsd, compareUsd, roundUsd, formatUsd } from './usd.js';
-export type { UsdInput, UsdString, RoundingMode, FormatUsdOptions } from './usd.js';
+export { addUsd, sumUsd, compareUsd, roundUsd, formatUsd } from './amount.js';
+export type { UsdInput, UsdString, RoundingMode, FormatUsdOptions } from './amount.js';

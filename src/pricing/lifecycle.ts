@@ -3,8 +3,8 @@
 // from a secondary source can be wrong); planning treats a model shut down during the period
 // as unavailable. Nothing here reads a clock: a period without dates is anchored at `start`,
 // else `at`, else the table's `checkedAt` (the date of its newest prices).
-import type { Lifecycle, ModelEntry } from './schema.js';
-import { defaultPricing, parseAt, type ModelStatus, type PricingTable } from './table.js';
+import type { Lifecycle, ModelEntry } from './types.js';
+import { defaultPricing, parseAt, type PricingTable } from './table.js';
 const HOUR_MS = 3_600_000;
 
 /** @internal What a planning window needs of a resolved period (the workload room's `ResolvedPeriod` has it). */
@@ -45,17 +45,7 @@ export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/**
- * @internal The status of a validated entry at a time (epoch ms): the rule of `modelStatus`,
- * without re-validating or re-parsing.
- */
-export function statusAtMs(entry: ModelEntry, ms: number): ModelStatus {
-  const shutdown = entry.lifecycle?.shutdownAt?.date;
-  if (shutdown !== undefined && Date.parse(shutdown) <= ms) return 'shut-down';
-  const deprecated = entry.lifecycle?.deprecatedAt?.date;
-  if ((deprecated !== undefined && Date.parse(deprecated) <= ms) || shutdown !== undefined) return 'deprecated';
-  return entry.status;
-}
+export { statusAtMs } from './lookup.js';
 
 /**
  * @internal The planning window of a period: a `{ from, to }` range is its own window; a named

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Dec } from '../money/decimal.js';
 import { MAX_MODEL_ID_LENGTH, MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../limits.js';
 import { isoDateMs } from './dates.js';
+import { MODALITIES, SERVICE_TIERS } from './constants.js';
+
+export { MODALITIES, SERVICE_TIERS };
 
 const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -118,18 +121,6 @@ export const feesSchema = z
   })
   .strict();
 
-/**
- * The service tiers llm-spend knows: `standard`, `batch`, `flex`, `priority`, and `regional`
- * (standard processing with regional data residency). A model offers a tier only where its
- * table entry has a price set for it.
- *
- * @example
- * ```ts
- * import { SERVICE_TIERS } from 'llm-spend';
- * SERVICE_TIERS.includes('flex'); // true
- * ```
- */
-export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority', 'regional'] as const;
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time of day such as "16:30"');
 
@@ -171,17 +162,6 @@ export const pricePeriodSchema = z
     path: ['until'],
   });
 
-/**
- * The input and output modalities a model entry can declare.
- *
- * @example
- * ```ts
- * import { MODALITIES, getModel } from 'llm-spend';
- * MODALITIES.length; // 5
- * getModel('gemini-2.5-flash').modalities.input.includes('audio'); // true
- * ```
- */
-export const MODALITIES = ['text', 'image', 'audio', 'video', 'pdf'] as const;
 
 const latencyProfileSchema = z
   .object({

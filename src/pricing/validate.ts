@@ -11,7 +11,8 @@
 // (a length, a pattern, a refinement) is soft, and the next checks still run.
 import { isoDateMs } from './dates.js';
 import { MAX_MODEL_ID_LENGTH, MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../limits.js';
-import type { ModelEntry, PricingData } from './schema.js';
+import { MODALITIES } from './constants.js';
+import type { ModelEntry, PricingData } from './types.js';
 
 /** One problem of an untrusted table: where (a path from the value given) and what. */
 export interface PricingIssue {
@@ -241,7 +242,7 @@ const priceSetShape: Shape = {
   audioInputPerMillion: optional(usdPrice),
   cachedAudioInputPerMillion: optional(usdPrice),
 };
-const longContextTier = object({ fromInputTokens: positiveTokenCount, prices: object(priceSetShape) });
+const longContextTier = object<{ fromInputTokens: number }>({ fromInputTokens: positiveTokenCount, prices: object(priceSetShape) });
 const tierRates = object(
   extend(priceSetShape, {
     longContext: optional(
@@ -277,7 +278,6 @@ const pricePeriod = object<{ from?: string; until?: string }>(
   [rule((period) => period.from === undefined || period.until === undefined || Date.parse(period.from) < Date.parse(period.until), '`from` must be before `until`', ['until'])],
 );
 
-const MODALITIES = ['text', 'image', 'audio', 'video', 'pdf'] as const;
 const modelId = string([
   minLength(1),
   sized(rule((id) => lengthOf(id) <= MAX_MODEL_ID_LENGTH, `a model id is at most ${MAX_MODEL_ID_LENGTH} characters`)),

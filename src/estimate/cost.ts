@@ -1,0 +1,581 @@
+// The cost of one call from a table given explicitly (or an entry): what `llm-spend/core`
+// exports. `llm-spend` wraps these so that the table defaults to the bundled catalog
+// (./estimate.ts); nothing here refers to the catalog, so a program pricing from its own table
+// does not carry it.
+import { LlmSpendError, showValue } from '../errors.js';
+import { SERVICE_TIERS } from '../pricing/constants.js';
+import type { Lifecycle, ModelEntry, PricePeriod, ServiceTier } from '../pricing/types.js';
+import {
+  getModelIn,
+  parseAt,
+  resolveTable,
+  selectPricePeriod,
+  statusAtMs,
+  tierRatesOf,
+  trustedOwnerOf,
+  validatedEntry,
+  type ModelId,
+  type ModelStatus,
+  type PricingTable,
+  type WithPricing,
+} from '../pricing/lookup.js';
+import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } from './compiled.js';
+import type { CostBreakdown, Usage } from './usage.js';
+
+/** The cost of one call: the breakdown plus what was priced. */
+export interface CostEstimate extends CostBreakdown {
+  /** The model id that was priced (the table's id, not the alias asked for). */
+  readonly model: string;
+  /** The service tier that was priced. */
+  readonly tier: ServiceTier;
+  /** Whether a long-context tier re-priced the whole request. */
+  readonly longContext: boolean;
+  /**
+   * The model's status at `at`, or, when `at` is omitted, at the date of the table's newest
+   * prices (its `checkedAt`; the maths never reads a clock): `active`, `beta`, `deprecated`, or
+   * `shut-down` once its `lifecycle.shutdownAt` has passed. The call is priced whatever the
+   * status: a shutdown date from a secondary source can be wrong, and cost tracking must not
+   * break on that day. (For a budget commit of several requests, the called model's status.)
+   */
+  readonly status: ModelStatus;
+  /**
+   * For a model whose standard price depends on the hour (DeepSeek's off-peak discount): which
+   * price was applied. `off-peak` only when `at` has a time of day inside the off-peak window
+   * (UTC); without a time of day the peak price is applied, an upper bound.
+   */
+  readonly priceWindow?: PriceWindow;
+  /** When the status is not `active`: the model's lifecycle (deprecation and shutdown dates, replacement, each with its source), where the table has one. */
+  readonly lifecycle?: Lifecycle;
+}
+
+/** Options of {@link createCostEstimator}, also taken by {@link estimateCost}. */
+export interface EstimatorOptions {
+  /** The service tier. @defaultValue "standard" */
+  readonly tier?: ServiceTier;
+  /** The table to price from. @defaultValue the bundled catalog (`defaultPricing`); in `llm-spend/core`, required unless the model is an entry */
+  readonly pricing?: PricingTable;
+  /** Price in effect at this date (history at the price of its day). @defaultValue the newest price */
+  readonly at?: string | Date;
+  /**
+   * The usage is the sum of many calls (a day's totals, "per million tokens"): the per-call
+   * context check is skipped. Long-context tiers depend on each request's size, so an
+   * aggregate whose input reaches a long-context threshold is refused (`INVALID_USAGE`):
+   * price those requests one by one. Below the threshold every request was too, and the
+   * base price is exact.
+   * @defaultValue false
+   */
+  readonly aggregate?: boolean;
+}
+
+/** The argument of {@link estimateCost}: a model, a usage and options. */
+export interface EstimateCostRequest extends Usage, EstimatorOptions {
+  /** A model id (or alias), or an entry from a table. */
+  readonly model: ModelId | ModelEntry;
+}
+
+/** Which of a model's hour-of-day prices applied: see {@link CostEstimate.priceWindow}. */
+export type PriceWindow = 'peak' | 'off-peak';
+
+interface Plan {
+  readonly entry: ModelEntry;
+  readonly tier: ServiceTier;
+  /** For hour-of-day prices: which one this plan applies. */
+  readonly window: PriceWindow | undefined;
+  readonly rates: CompiledRates;
+  /** Input at or above this needs a long-context price the tier does not have (Infinity = none). */
+  readonly unavailableFrom: number;
+  readonly maxInput: number;
+  readonly contextWindow: number;
+  readonly maxOutput: number;
+  readonly aggregate: boolean;
+}
+
+
+function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean, window: PriceWindow | undefined): Plan {
+  const rates = tierRatesOf(entry, period, tier);
+  const standardLong = period.standard.longContext?.[0]?.fromInputTokens;
+  const unavailableFrom = rates.longContext === undefined && standardLong !== undefined ? standardLong : Number.POSITIVE_INFINITY;
+  const maxInput = entry.maxInputTokens ?? entry.contextWindow ?? Number.POSITIVE_INFINITY;
+  return {
+    entry,
+    tier,
+    window,
+    rates: compileRates(rates, period.fees),
+    unavailableFrom,
+    maxInput,
+    contextWindow: entry.contextWindow ?? Number.POSITIVE_INFINITY,
+    maxOutput: entry.maxOutputTokens ?? Number.POSITIVE_INFINITY,
+    aggregate,
+  };
+}
+
+function badCount(field: string, value: unknown): LlmSpendError {
+  const shown = showValue(value);
+  const why =
+    typeof value !== 'number'
+      ? `must be a number, not ${typeof value === 'string' ? 'a string' : typeof value}`
+      : Number.isNaN(value)
+        ? 'must be a number, not NaN'
+        : !Number.isFinite(value)
+          ? 'must be finite'
+          : value < 0
+            ? 'cannot be negative'
+            : !Number.isInteger(value)
+              ? 'must be a whole number of tokens'
+              : 'must be a safe integer (below 2^53)';
+  return new LlmSpendError('INVALID_USAGE', `${field} ${why}; got ${shown}.`, { field, path: field, value: shown });
+}
+
+function checkCount(value: unknown, field: string, required: boolean): number {
+  if (typeof value === 'number' && value >= 0 && Number.isSafeInteger(value)) return value;
+  if (value === undefined) {
+    if (!required) return 0;
+    throw new LlmSpendError('INVALID_USAGE', `${field} is required.`, { field });
+  }
+  throw badCount(field, value);
+}
+
+function partTooLarge(message: string, details: Record<string, unknown>): LlmSpendError {
+  return new LlmSpendError('INVALID_USAGE', message, details);
+}
+
+function missingPrice(plan: Plan, what: string, field: string, tokens: number): LlmSpendError {
+  return new LlmSpendError(
+    'PRICE_UNAVAILABLE',
+    `${plan.entry.id} (${plan.tier}) has no ${what} price in the table, so ${tokens} ${field} cannot be priced. ` +
+      'Add the price with withOverrides, or report these tokens as plain input.',
+    { model: plan.entry.id, tier: plan.tier, field, tokens },
+  );
+}
+
+function multiply(tokens: number, rate: number): number {
+  return tokens === 0 ? 0 : tokens * rate;
+}
+
+/** A model's status for one estimator (or one estimateCost call), computed once. */
+interface Standing {
+  readonly status: ModelStatus;
+  readonly lifecycle: Lifecycle | undefined;
+}
+
+const ACTIVE: Standing = { status: 'active', lifecycle: undefined };
+const standings = new WeakMap<ModelEntry, Standing>();
+
+/**
+ * The date of the newest prices an entry is priced from: the `checkedAt` of the table it was
+ * looked up in (or of the bundled catalog, for one of its entries), else the newest date its
+ * newest price period carries (every period has a source, and every source a date).
+ */
+function newestPriceMs(entry: ModelEntry, pricing: PricingTable | undefined): number {
+  const table = pricing ?? trustedOwnerOf(entry);
+  if (table !== undefined) return Date.parse(table.checkedAt);
+  const newest = entry.prices[entry.prices.length - 1];
+  const dates = [newest?.from, ...(newest?.sources ?? []).map((source) => source.checkedAt)].filter((date): date is string => date !== undefined).map((date) => Date.parse(date));
+  return Math.max(...dates);
+}
+
+function standingOf(entry: ModelEntry, options: EstimatorOptions): Standing {
+  // A model without a lifecycle has the same status on every date.
+  if (entry.lifecycle === undefined) return entry.status === 'active' ? ACTIVE : { status: entry.status, lifecycle: undefined };
+  const at = options.at;
+  if (at === undefined && options.pricing === undefined) {
+    const known = standings.get(entry);
+    if (known !== undefined) return known;
+  }
+  const status = statusAtMs(entry, at === undefined ? newestPriceMs(entry, options.pricing) : parseAt(at));
+  const standing: Standing = { status, lifecycle: status === 'active' ? undefined : entry.lifecycle };
+  if (at === undefined && options.pricing === undefined) standings.set(entry, standing);
+  return standing;
+}
+
+function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
+  if (typeof usage !== 'object' || usage === null) throw new LlmSpendError('INVALID_USAGE', `A usage object is required; got ${showValue(usage)}.`, { path: '(root)', value: showValue(usage) });
+  const inputTokens = checkCount(usage.inputTokens, 'inputTokens', true);
+  const outputTokens = checkCount(usage.outputTokens, 'outputTokens', true);
+  const cached = checkCount(usage.cachedInputTokens, 'cachedInputTokens', false);
+  const write = checkCount(usage.cacheWriteTokens, 'cacheWriteTokens', false);
+  const write1h = checkCount(usage.cacheWrite1hTokens, 'cacheWrite1hTokens', false);
+  const reasoning = checkCount(usage.reasoningTokens, 'reasoningTokens', false);
+  const audio = checkCount(usage.audioInputTokens, 'audioInputTokens', false);
+  const cachedAudio = checkCount(usage.cachedAudioInputTokens, 'cachedAudioInputTokens', false);
+  const images = checkCount(usage.imageInputTokens, 'imageInputTokens', false);
+  const searches = checkCount(usage.webSearchCalls, 'webSearchCalls', false);
+
+  const uncached = inputTokens - cached - write - write1h;
+  if (uncached < 0) {
+    throw partTooLarge(
+      `cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens (${cached + write + write1h}) exceed inputTokens (${inputTokens}). ` +
+        'inputTokens must include cache reads and writes (Anthropic reports them apart: use usageFromAnthropic).',
+      { inputTokens, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h },
+    );
+  }
+  if (reasoning > outputTokens) {
+    throw partTooLarge(
+      `reasoningTokens (${reasoning}) exceed outputTokens (${outputTokens}). outputTokens must include reasoning (Gemini reports thoughts apart: use usageFromGemini).`,
+      { outputTokens, reasoningTokens: reasoning },
+    );
+  }
+  if (cachedAudio > cached) {
+    throw partTooLarge(`cachedAudioInputTokens (${cachedAudio}) exceed cachedInputTokens (${cached}).`, { cachedInputTokens: cached, cachedAudioInputTokens: cachedAudio });
+  }
+  if (audio + images > uncached) {
+    throw partTooLarge(`audioInputTokens + imageInputTokens (${audio + images}) exceed the uncached input (${uncached}).`, {
+      uncachedInputTokens: uncached,
+      audioInputTokens: audio,
+      imageInputTokens: images,
+    });
+  }
+  if (plan.aggregate) {
+    const threshold = Math.min(plan.rates.longContext[0]?.fromInputTokens ?? Number.POSITIVE_INFINITY, plan.unavailableFrom);
+    if (inputTokens >= threshold) {
+      throw new LlmSpendError(
+        'INVALID_USAGE',
+        `Aggregate usage of ${inputTokens} input tokens cannot be priced on ${plan.entry.id}: requests of ${threshold} input tokens or more are priced differently (long context), and a sum does not say which requests were that large. Price those requests one by one.`,
+        { model: plan.entry.id, inputTokens, fromInputTokens: threshold },
+      );
+    }
+  } else if (inputTokens > plan.maxInput || inputTokens + outputTokens > plan.contextWindow || outputTokens > plan.maxOutput) {
+    throw contextExceeded(plan, inputTokens, outputTokens);
+  }
+  if (inputTokens >= plan.unavailableFrom) {
+    throw new LlmSpendError(
+      'TIER_UNAVAILABLE',
+      `${plan.entry.id} offers no ${plan.tier} price for long-context requests (${plan.unavailableFrom} input tokens or more); this call has ${inputTokens}.`,
+      { model: plan.entry.id, tier: plan.tier, inputTokens, fromInputTokens: plan.unavailableFrom },
+    );
+  }
+
+  const rates = plan.rates;
+  let set: CompiledPriceSet = rates.base;
+  let longContext = false;
+  const tiers = rates.longContext;
+  for (let index = tiers.length - 1; index >= 0; index -= 1) {
+    const tier = tiers[index];
+    if (tier !== undefined && inputTokens >= tier.fromInputTokens) {
+      set = tier.set;
+      longContext = true;
+      break;
+    }
+  }
+  if (cached > 0 && set.cachedInput < 0) throw missingPrice(plan, 'cached-input', 'cachedInputTokens', cached);
+  if (write > 0 && set.cacheWrite < 0) throw missingPrice(plan, 'cache-write (5-minute)', 'cacheWriteTokens', write);
+  if (write1h > 0 && set.cacheWrite1h < 0) throw missingPrice(plan, 'cache-write (1-hour)', 'cacheWrite1hTokens', write1h);
+  if (audio > 0 && set.audioInput < 0) throw missingPrice(plan, 'audio-input', 'audioInputTokens', audio);
+  if (cachedAudio > 0 && set.cachedAudioInput < 0) throw missingPrice(plan, 'cached audio-input', 'cachedAudioInputTokens', cachedAudio);
+  if (searches > 0 && rates.webSearch < 0) throw missingPrice(plan, 'web-search', 'webSearchCalls', searches);
+
+  const inputUnits = multiply(uncached - audio, set.input) + multiply(audio, set.audioInput);
+  const cachedUnits = multiply(cached - cachedAudio, set.cachedInput) + multiply(cachedAudio, set.cachedAudioInput);
+  const writeUnits = multiply(write, set.cacheWrite);
+  const write1hUnits = multiply(write1h, set.cacheWrite1h);
+  const outputUnits = multiply(outputTokens, set.output);
+  const reasoningUnits = multiply(reasoning, set.output);
+  const imageUnits = multiply(images, set.input);
+  const feeUnits = multiply(searches, rates.webSearch);
+  const totalUnits = inputUnits + cachedUnits + writeUnits + write1hUnits + outputUnits + feeUnits;
+  const scale = rates.scale;
+  // Every part is a non-negative integer no larger than the total (reasoning and images are
+  // parts of output and input at the same rates), and a product that lost precision is at
+  // least 2^53; so a safe total means every part is exact.
+  if (!Number.isSafeInteger(totalUnits)) {
+    return runBig(plan, set, longContext, { uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches }, standing);
+  }
+  const result: CostEstimate = {
+    model: plan.entry.id,
+    tier: plan.tier,
+    longContext,
+    input: unitsToUsd(inputUnits, scale),
+    cachedInput: cachedUnits === 0 ? '0' : unitsToUsd(cachedUnits, scale),
+    cacheWrite: writeUnits === 0 ? '0' : unitsToUsd(writeUnits, scale),
+    cacheWrite1h: write1hUnits === 0 ? '0' : unitsToUsd(write1hUnits, scale),
+    output: unitsToUsd(outputUnits, scale),
+    reasoning: reasoningUnits === 0 ? '0' : unitsToUsd(reasoningUnits, scale),
+    images: imageUnits === 0 ? '0' : unitsToUsd(imageUnits, scale),
+    fees: feeUnits === 0 ? '0' : unitsToUsd(feeUnits, scale),
+    total: unitsToUsd(totalUnits, scale),
+    status: standing.status,
+  };
+  if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
+  if (plan.window !== undefined) (result as { priceWindow?: PriceWindow }).priceWindow = plan.window;
+  return result;
+}
+
+interface Counts {
+  readonly uncached: number;
+  readonly audio: number;
+  readonly cached: number;
+  readonly cachedAudio: number;
+  readonly write: number;
+  readonly write1h: number;
+  readonly outputTokens: number;
+  readonly reasoning: number;
+  readonly images: number;
+  readonly searches: number;
+}
+
+function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts: Counts, standing: Standing): CostEstimate {
+  const big = set.big;
+  const times = (tokens: number, rate: bigint): bigint => (tokens === 0 ? 0n : BigInt(tokens) * rate);
+  const input = times(counts.uncached - counts.audio, big.input) + times(counts.audio, big.audioInput);
+  const cachedInput = times(counts.cached - counts.cachedAudio, big.cachedInput) + times(counts.cachedAudio, big.cachedAudioInput);
+  const cacheWrite = times(counts.write, big.cacheWrite);
+  const cacheWrite1h = times(counts.write1h, big.cacheWrite1h);
+  const output = times(counts.outputTokens, big.output);
+  const fees = times(counts.searches, plan.rates.webSearchBig);
+  const scale = plan.rates.scale;
+  const result: CostEstimate = {
+    model: plan.entry.id,
+    tier: plan.tier,
+    longContext,
+    input: unitsToUsd(input, scale),
+    cachedInput: unitsToUsd(cachedInput, scale),
+    cacheWrite: unitsToUsd(cacheWrite, scale),
+    cacheWrite1h: unitsToUsd(cacheWrite1h, scale),
+    output: unitsToUsd(output, scale),
+    reasoning: unitsToUsd(times(counts.reasoning, big.output), scale),
+    images: unitsToUsd(times(counts.images, big.input), scale),
+    fees: unitsToUsd(fees, scale),
+    total: unitsToUsd(input + cachedInput + cacheWrite + cacheWrite1h + output + fees, scale),
+    status: standing.status,
+  };
+  if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
+  if (plan.window !== undefined) (result as { priceWindow?: PriceWindow }).priceWindow = plan.window;
+  return result;
+}
+
+function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number): LlmSpendError {
+  const { entry } = plan;
+  const problems: string[] = [];
+  if (inputTokens > plan.maxInput) problems.push(`input ${inputTokens} > max input ${plan.maxInput}`);
+  if (inputTokens + outputTokens > plan.contextWindow) problems.push(`input + output ${inputTokens + outputTokens} > context window ${plan.contextWindow}`);
+  if (outputTokens > plan.maxOutput) problems.push(`output ${outputTokens} > max output ${plan.maxOutput}`);
+  return new LlmSpendError('CONTEXT_EXCEEDED', `The call does not fit ${entry.id}: ${problems.join('; ')}. A call the model cannot accept is not given a price.`, {
+    model: entry.id,
+    inputTokens,
+    outputTokens,
+    contextWindow: entry.contextWindow,
+    maxInputTokens: entry.maxInputTokens,
+    maxOutputTokens: entry.maxOutputTokens,
+  });
+}
+
+const plans = new WeakMap<PricePeriod, Map<string, Plan>>();
+
+/** An entry given, or the model looked up in `pricing`, else in `fallback` (the bundled catalog of `llm-spend`). */
+function entryOf(model: ModelId | ModelEntry, pricing: PricingTable | undefined, fallback: PricingTable | undefined, what: string): ModelEntry {
+  if (typeof model === 'object' && model !== null) return validatedEntry(model);
+  return getModelIn(resolveTable(pricing === undefined ? {} : { pricing }, what, fallback), model, undefined);
+}
+
+function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fallback: PricingTable | undefined, what: string): Plan {
+  if (typeof options !== 'object' || options === null) {
+    throw new LlmSpendError('INVALID_USAGE', `Estimator options must be an object such as { tier, pricing, at }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+  }
+  const entry = entryOf(model, options.pricing, fallback, what);
+  const period = selectPricePeriod(entry, options.at);
+  const tier = options.tier ?? 'standard';
+  if (typeof tier !== 'string' || !(SERVICE_TIERS as readonly string[]).includes(tier)) {
+    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${showValue(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier: showValue(tier), path: 'tier' });
+  }
+  if (options.aggregate !== undefined && typeof options.aggregate !== 'boolean') {
+    throw new LlmSpendError('INVALID_USAGE', `aggregate must be true or false; got ${showValue(options.aggregate)}.`, { path: 'aggregate', value: showValue(options.aggregate) });
+  }
+  const aggregate = options.aggregate === true;
+  // Hour-of-day prices (standard tier only): off-peak when `at` has a time of day in the window.
+  const window: PriceWindow | undefined = tier === 'standard' && period.offPeak !== undefined ? (isOffPeak(period.offPeak, options.at) ? 'off-peak' : 'peak') : undefined;
+  const priced = window === 'off-peak' ? offPeakPeriod(period) : period;
+  const key = aggregate ? `${tier}+aggregate` : tier;
+  let byTier = plans.get(priced);
+  if (byTier === undefined) {
+    byTier = new Map();
+    plans.set(priced, byTier);
+  }
+  let plan = byTier.get(key);
+  if (plan === undefined || plan.entry !== entry) {
+    plan = planFor(entry, tier, priced, aggregate, window);
+    byTier.set(key, plan);
+  }
+  return plan;
+}
+
+/** Minutes since midnight UTC of an `HH:MM` time. */
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** Whether `at` names a time of day outside every peak window; a bare date has no time of day (the peak applies). */
+function isOffPeak(offPeak: NonNullable<PricePeriod['offPeak']>, at: string | Date | undefined): boolean {
+  if (at === undefined || (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at))) return false;
+  const ms = parseAt(at);
+  const minute = Math.floor((((ms % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
+  return !offPeak.peakHoursUtc.some((window) => {
+    const from = minutesOf(window.fromUtc);
+    const until = minutesOf(window.untilUtc);
+    return from < until ? minute >= from && minute < until : minute >= from || minute < until;
+  });
+}
+
+/** The period with its off-peak prices as the standard ones (one object per period, so compiled plans are cached). */
+const offPeakPeriods = new WeakMap<PricePeriod, PricePeriod>();
+function offPeakPeriod(period: PricePeriod): PricePeriod {
+  let priced = offPeakPeriods.get(period);
+  if (priced === undefined && period.offPeak !== undefined) {
+    priced = { ...period, standard: period.offPeak.standard };
+    offPeakPeriods.set(period, priced);
+  }
+  return priced ?? period;
+}
+
+/**
+ * The exact cost of one call, part by part, from the pricing table given (`pricing`), or from
+ * a model entry. (In `llm-spend`, the table defaults to the bundled catalog.)
+ *
+ * Follows the canonical usage convention: `inputTokens` includes cached reads and cache
+ * writes, `outputTokens` includes reasoning. Long-context tiers re-price the whole request
+ * once all input tokens reach the threshold; `tier` selects batch, flex, priority or
+ * regional prices; `at` prices history at the price of its day.
+ *
+ * Never refuses a model for its lifecycle: a deprecated or shut-down model is priced at the
+ * price in effect, and the result's `status` (with `lifecycle`: dates, replacement, sources)
+ * says so. The status is taken at `at`, or at the table's `checkedAt` when `at` is omitted.
+ *
+ * @returns the breakdown as exact decimal strings, with the model id, tier, whether a long-context tier applied, and the model's status
+ * @throws LlmSpendError `UNKNOWN_MODEL`, `INVALID_USAGE` (negative, fractional, NaN, infinite or non-number counts; parts larger than their whole),
+ *   `TIER_UNAVAILABLE`, `PRICE_UNAVAILABLE` (e.g. cached tokens on a model without a cached price), `CONTEXT_EXCEEDED`, `PRICE_NOT_IN_EFFECT`
+ * @example
+ * ```ts
+ * import { createPricingTable, estimateCost } from 'llm-spend';
+ * const pricing = createPricingTable({ version: 1, checkedAt: '2026-11-01', models: [{
+ *   id: 'my-model', provider: 'acme', contextWindow: 128000, modalities: { input: ['text'], output: ['text'] }, reasoning: false,
+ *   prices: [{ standard: { inputPerMillion: '0.75', cachedInputPerMillion: '0.075', outputPerMillion: '4.5' }, sources: [{ url: 'contract #42', checkedAt: '2026-11-01' }] }],
+ * }] });
+ * const cost = estimateCost({ model: 'my-model', inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567, pricing });
+ * cost.total; // "0.002802"
+ * cost.cachedInput; // "0.000075"
+ * ```
+ */
+export function estimateCost(request: CoreEstimateCostRequest): CostEstimate {
+  return estimateCostWith(request, undefined);
+}
+
+/** @internal {@link estimateCost} with the table to use when the request names none (`undefined`: the table is required). */
+export function estimateCostWith(request: EstimateCostRequest, fallback: PricingTable | undefined): CostEstimate {
+  if (typeof request !== 'object' || request === null) {
+    throw new LlmSpendError('INVALID_USAGE', `estimateCost takes one object: { model, inputTokens, outputTokens, ... }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+  }
+  const plan = resolvePlan(request.model, request, fallback, 'estimateCost');
+  return run(plan, request, standingOf(plan.entry, request));
+}
+
+/**
+ * The argument of `estimateCost` in `llm-spend/core`: a model entry, or a model id with the
+ * table (`pricing`) to find it in (the core has no bundled catalog).
+ */
+export type CoreEstimateCostRequest = (EstimateCostRequest & { readonly model: ModelEntry }) | WithPricing<EstimateCostRequest>;
+
+/**
+ * Resolves a model, tier and price once and returns a function that prices usages: the
+ * same results as {@link estimateCost}, for hot paths. The model's status (`status`,
+ * `lifecycle`) is computed once, when the estimator is made.
+ *
+ * @param model - a model id (or alias), or an entry
+ * @returns a function of a {@link Usage} returning a {@link CostEstimate}
+ * @throws LlmSpendError `UNKNOWN_MODEL`, `TIER_UNAVAILABLE`, `PRICE_NOT_IN_EFFECT` at creation; the per-call errors of estimateCost when called
+ * @example
+ * ```ts
+ * import { createCostEstimator, getModel } from 'llm-spend';
+ * const price = createCostEstimator(getModel('gpt-4o-mini')); // an entry: no table needed
+ * price({ inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567 }).total; // "0.0004503"
+ * ```
+ */
+export function createCostEstimator(model: ModelEntry, options?: EstimatorOptions): (usage: Usage) => CostEstimate;
+export function createCostEstimator(model: ModelId | ModelEntry, options: WithPricing<EstimatorOptions>): (usage: Usage) => CostEstimate;
+export function createCostEstimator(model: ModelId | ModelEntry, options: EstimatorOptions = {}): (usage: Usage) => CostEstimate {
+  return createCostEstimatorWith(model, options, undefined);
+}
+
+/** @internal {@link createCostEstimator} with the table to use when the options name none. */
+export function createCostEstimatorWith(model: ModelId | ModelEntry, options: EstimatorOptions, fallback: PricingTable | undefined): (usage: Usage) => CostEstimate {
+  const plan = resolvePlan(model, options, fallback, 'createCostEstimator');
+  const standing = standingOf(plan.entry, options);
+  return (usage: Usage) => run(plan, usage, standing);
+}
+
+/** The argument of {@link checkContext}. */
+export interface ContextRequest {
+  readonly model: ModelId | ModelEntry;
+  /** All input tokens of the call. */
+  readonly inputTokens: number;
+  /** The call's max output tokens (`max_tokens`, `max_output_tokens`), reasoning included. */
+  readonly maxOutputTokens: number;
+  readonly pricing?: PricingTable;
+}
+
+/** Whether a call fits a model, with the numbers. */
+export interface ContextCheck {
+  /** `true` or `false`; `null` when the table does not know the model's limits. */
+  readonly fits: boolean | null;
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly maxOutputTokens: number;
+  readonly contextWindow: number | null;
+  readonly maxInputTokens: number | null;
+  readonly modelMaxOutputTokens: number | null;
+  /** Input tokens still free under both limits for this max output (0 when over). */
+  readonly remainingInputTokens: number | null;
+  /** Each limit the call breaks, in words. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Says whether a call fits a model: input ≤ max input (or context − max output where no max
+ * input is published) and input + max output ≤ context, and max output ≤ the model's.
+ *
+ * @throws LlmSpendError `UNKNOWN_MODEL`, `INVALID_USAGE` for bad counts
+ * @example
+ * ```ts
+ * import { checkContext, defaultPricing } from 'llm-spend';
+ * checkContext({ model: 'gpt-5.4-mini', inputTokens: 300_000, maxOutputTokens: 1000, pricing: defaultPricing }).fits; // false (max input 272,000)
+ * ```
+ */
+export function checkContext(request: CoreContextRequest): ContextCheck {
+  return checkContextWith(request, undefined);
+}
+
+/** The argument of `checkContext` in `llm-spend/core`: a model entry, or a model id with its table. */
+export type CoreContextRequest = (ContextRequest & { readonly model: ModelEntry }) | WithPricing<ContextRequest>;
+
+/** @internal {@link checkContext} with the table to use when the request names none. */
+export function checkContextWith(request: ContextRequest, fallback: PricingTable | undefined): ContextCheck {
+  if (typeof request !== 'object' || request === null) {
+    throw new LlmSpendError('INVALID_USAGE', `checkContext takes one object: { model, inputTokens, maxOutputTokens }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+  }
+  const entry = entryOf(request.model, request.pricing, fallback, 'checkContext');
+  const inputTokens = checkCount(request.inputTokens, 'inputTokens', true);
+  const maxOutputTokens = checkCount(request.maxOutputTokens, 'maxOutputTokens', true);
+  const context = entry.contextWindow;
+  const maxInput = entry.maxInputTokens;
+  const maxOutput = entry.maxOutputTokens;
+  const problems: string[] = [];
+  if (maxInput !== undefined && inputTokens > maxInput) problems.push(`input ${inputTokens} > max input ${maxInput}`);
+  if (context !== undefined && inputTokens + maxOutputTokens > context) problems.push(`input + max output ${inputTokens + maxOutputTokens} > context window ${context}`);
+  if (maxOutput !== undefined && maxOutputTokens > maxOutput) problems.push(`max output ${maxOutputTokens} > the model's max output ${maxOutput}`);
+  const known = context !== undefined || maxInput !== undefined;
+  let remaining: number | null = null;
+  if (known) {
+    const limits = [maxInput, context === undefined ? undefined : context - maxOutputTokens].filter((value): value is number => value !== undefined);
+    remaining = Math.max(0, Math.min(...limits) - inputTokens);
+  }
+  return {
+    fits: problems.length > 0 ? false : known ? true : null,
+    model: entry.id,
+    inputTokens,
+    maxOutputTokens,
+    contextWindow: context ?? null,
+    maxInputTokens: maxInput ?? null,
+    modelMaxOutputTokens: maxOutput ?? null,
+    remainingInputTokens: remaining,
+    problems,
+  };
+}
+
