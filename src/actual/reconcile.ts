@@ -9,7 +9,7 @@ import { calendarWindowAt, canonicalTimeZone } from '../budget/windows.js';
 import { badBill, type Bill, type BillLine, type BillProvider } from './bill/bill.js';
 import { priceRecord } from './price.js';
 import type { ReadItem, RecordProblem } from './record.js';
-import type { ProblemList } from './what-if.js';
+import type { RecordProblemSummary } from './what-if.js';
 
 /** How far computed and billed may differ before a row is flagged. Amounts are USD decimal strings. */
 export interface ReconcileTolerance {
@@ -37,11 +37,19 @@ export interface ReconcileOptions {
    * @defaultValue the span of the bill's buckets
    */
   readonly period?: { readonly from: string; readonly to: string } | undefined;
-  /** Most problems listed (all are counted). @defaultValue 1000 */
-  readonly maxListed?: number | undefined;
+  /** Most problems listed (all are counted). @defaultValue 100 */
+  readonly maxProblems?: number | undefined;
 }
 
-/** Decimals of a relative difference, rounded half-even. */
+/**
+ * Decimals of a relative difference (`relativeDifference`), rounded half-even.
+ *
+ * @example
+ * ```ts
+ * import { RECONCILE_SHARE_DECIMALS } from 'llm-spend';
+ * RECONCILE_SHARE_DECIMALS; // 6
+ * ```
+ */
 export const RECONCILE_SHARE_DECIMALS = 6;
 
 /** Computed vs billed for one model (or one day). Money as exact USD strings. */
@@ -101,7 +109,7 @@ export interface OneSidedModel {
 
 /** A warning: a stable code and a sentence. */
 export interface ReconcileWarning {
-  readonly code: 'BILL_LINES_WITHOUT_MODEL' | 'RECORDS_NOT_PRICED' | 'PRIORITY_NOT_IN_REPORT' | 'NO_BILL_PERIOD';
+  readonly code: 'BILL_LINES_WITHOUT_MODEL' | 'RECORDS_NOT_PRICED' | 'PRIORITY_NOT_IN_REPORT' | 'NO_BILL_PERIOD' | 'AGGREGATE_BASE_RATES';
   readonly message: string;
 }
 
@@ -124,7 +132,7 @@ export interface ReconcileResult {
   /** Models logged in the period that the bill never charged. */
   readonly loggedNotBilled: readonly OneSidedModel[];
   /** Reader problems and records that could not be priced (their spend is missing from `computed`). */
-  readonly problems: ProblemList;
+  readonly problems: RecordProblemSummary;
   /** Records left out: outside the period. */
   readonly outsidePeriod: number;
   /** Records left out: another provider's (or a host's) models, which this bill cannot contain. */
@@ -206,8 +214,8 @@ export async function reconcile(items: Iterable<ReadItem> | AsyncIterable<ReadIt
   const perLine = amount(tolerance.perLineItemUsd, 'tolerance.perLineItemUsd', '0.005');
   const relative = amount(tolerance.relative, 'tolerance.relative', '0');
   const flat = amount(tolerance.usd, 'tolerance.usd', '0');
-  const maxListed = options.maxListed ?? 1000;
-  if (!Number.isSafeInteger(maxListed) || maxListed < 0) throw invalid('maxListed', `must be a non-negative integer; got ${showValue(maxListed)}.`, maxListed);
+  const maxProblems = options.maxProblems ?? 100;
+  if (!Number.isSafeInteger(maxProblems) || maxProblems < 0) throw invalid('maxProblems', `must be a non-negative integer; got ${showValue(maxProblems)}.`, maxProblems);
   const period = options.period ?? bill.period;
   let fromMs = Number.NEGATIVE_INFINITY;
   let toMs = Number.POSITIVE_INFINITY;
@@ -270,11 +278,12 @@ export async function reconcile(items: Iterable<ReadItem> | AsyncIterable<ReadIt
   const addProblem = (problem: RecordProblem): void => {
     problems.count += 1;
     problems.byCode[problem.code] = (problems.byCode[problem.code] ?? 0) + 1;
-    if (problems.listed.length < maxListed) problems.listed.push(problem);
+    if (problems.listed.length < maxProblems) problems.listed.push(problem);
   };
   let outsidePeriod = 0;
   let otherProvider = 0;
   let priority = 0;
+  const assumedBaseRates = new Set<string>();
   const providerOf = new Map<string, boolean>();
   for await (const item of items as AsyncIterable<ReadItem>) {
     if (!item.ok) {
@@ -303,6 +312,7 @@ export async function reconcile(items: Iterable<ReadItem> | AsyncIterable<ReadIt
       continue;
     }
     if (priced.tier === 'priority') priority += 1;
+    if (priced.assumedBaseRates === true) assumedBaseRates.add(priced.model);
     const target = cell(dayOf(ms), priced.model, true);
     target.computed = target.computed.plus(priced.cost.total);
     target.records += 1;
@@ -377,6 +387,12 @@ export async function reconcile(items: Iterable<ReadItem> | AsyncIterable<ReadIt
   }
   if (bill.provider === 'anthropic' && priority > 0) {
     warnings.push({ code: 'PRIORITY_NOT_IN_REPORT', message: `${priority} record(s) used the priority tier, which Anthropic's cost report leaves out: their rows will show more computed than billed.` });
+  }
+  for (const model of [...assumedBaseRates].sort()) {
+    warnings.push({
+      code: 'AGGREGATE_BASE_RATES',
+      message: `Aggregates of ${model} were priced at its base rates without knowing their long-context band: where requests crossed the threshold, the bill is rightly higher.`,
+    });
   }
   if (period === undefined) warnings.push({ code: 'NO_BILL_PERIOD', message: 'The bill has no bucket and no period was given: every record was compared.' });
 

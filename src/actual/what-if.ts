@@ -74,7 +74,11 @@ export interface WhatIfCascade extends WhatIfScenarioCommon {
 /** A what-if scenario: a single target, a split or a cascade. */
 export type WhatIfScenario = WhatIfSingle | WhatIfSplit | WhatIfCascade;
 
-/** A dimension of the per-group rows: the record's own model (table id), its tier, its day or month (in `timeZone`), or a tag (`"tag:team"`). */
+/**
+ * A dimension of the per-group rows: the record's own model (table id), its own tier, its day
+ * (`"2026-08-21"`) or month (`"2026-08"`) in `timeZone`, or a tag (`"tag:team"`; records without
+ * it under `"(none)"`, as in `summarizeSpend`).
+ */
 export type WhatIfGroupBy = 'model' | 'tier' | 'day' | 'month' | `tag:${string}`;
 
 /** Options of {@link whatIf}. */
@@ -87,15 +91,23 @@ export interface WhatIfOptions {
   readonly groupBy?: WhatIfGroupBy | readonly WhatIfGroupBy[] | undefined;
   /** The time zone of `day` and `month` groups (IANA). @defaultValue "UTC" */
   readonly timeZone?: string | undefined;
-  /** Most problems listed (all are counted). @defaultValue 1000 */
-  readonly maxListed?: number | undefined;
+  /** Most problems listed per list (all are counted). @defaultValue 100 */
+  readonly maxProblems?: number | undefined;
 }
 
-/** Decimals of a saving's share (`savingShare`), rounded half-even. */
+/**
+ * Decimals of a saving's share (`savingShare`), rounded half-even.
+ *
+ * @example
+ * ```ts
+ * import { WHAT_IF_SHARE_DECIMALS } from 'llm-spend';
+ * WHAT_IF_SHARE_DECIMALS; // 6
+ * ```
+ */
 export const WHAT_IF_SHARE_DECIMALS = 6;
 
-/** Records not counted, by reason: every one counted, the first `maxListed` listed with their origin. */
-export interface ProblemList {
+/** Records not counted, by reason: every one counted, the first `maxProblems` listed with their origin. */
+export interface RecordProblemSummary {
   readonly count: number;
   readonly byCode: Readonly<Partial<Record<RecordProblemCode, number>>>;
   readonly listed: readonly RecordProblem[];
@@ -119,13 +131,13 @@ export interface WhatIfFigures {
 
 /** One row of a scenario's breakdown. */
 export interface WhatIfGroupRow extends WhatIfFigures {
-  /** The group's values, one per `groupBy` dimension (a missing tag is `""`). */
+  /** The group's values, one per `groupBy` dimension (a missing tag is `"(none)"`). */
   readonly key: Readonly<Record<string, string>>;
 }
 
 /** A warning: a stable code and a sentence. */
 export interface WhatIfWarning {
-  readonly code: 'MODEL_SHUT_DOWN' | 'CASCADE_ASSUMPTIONS' | 'SPLIT_EXPECTATION' | 'NO_COMPARABLE_RECORDS';
+  readonly code: 'MODEL_SHUT_DOWN' | 'CASCADE_ASSUMPTIONS' | 'SPLIT_EXPECTATION' | 'NO_COMPARABLE_RECORDS' | 'AGGREGATE_BASE_RATES';
   readonly message: string;
 }
 
@@ -141,7 +153,7 @@ export interface WhatIfScenarioResult extends WhatIfFigures {
    * `tier-unavailable`, `no-price-at-date`...): left out of BOTH the baseline and the scenario
    * total above, so the saving compares the same records.
    */
-  readonly unpriceable: ProblemList;
+  readonly unpriceable: RecordProblemSummary;
   /** What the actual spend of those unpriceable records was (outside the comparison). */
   readonly unpriceableBaseline: string;
   readonly warnings: readonly WhatIfWarning[];
@@ -157,7 +169,7 @@ export interface WhatIfResult {
    * Items that are not in any comparison: problems the reader reported (unreadable lines...)
    * and records that could not be priced at their own model and date.
    */
-  readonly problems: ProblemList;
+  readonly problems: RecordProblemSummary;
   readonly scenarios: readonly WhatIfScenarioResult[];
 }
 
@@ -187,7 +199,7 @@ class Problems {
     this.byCode[problem.code] = (this.byCode[problem.code] ?? 0) + 1;
     if (this.listed.length < this.max) this.listed.push(problem);
   }
-  result(): ProblemList {
+  result(): RecordProblemSummary {
     return { count: this.count, byCode: { ...this.byCode }, listed: [...this.listed] };
   }
 }
@@ -330,7 +342,7 @@ function dimensions(groupBy: WhatIfOptions['groupBy'], timeZone: string): GroupD
     if (name === 'month') return { name, of: (record) => calendarWindowAt('month', timeZone, Date.parse(record.at)).id.slice(0, 7) };
     if (typeof name === 'string' && name.startsWith('tag:') && name.length > 4) {
       const tag = name.slice(4);
-      return { name, of: (record) => (Object.hasOwn(record.tags, tag) ? (record.tags[tag] ?? '') : '') };
+      return { name, of: (record) => (Object.hasOwn(record.tags, tag) ? (record.tags[tag] ?? '(none)') : '(none)') };
     }
     throw invalid(`groupBy[${at}]`, `must be 'model', 'tier', 'day', 'month' or 'tag:<name>'; got ${showValue(name)}.`, name);
   });
@@ -345,6 +357,8 @@ interface ScenarioState {
   /** Per target model shut down at some record's date: count and date range. */
   readonly shutDown: Map<string, { count: number; first: string; last: string }>;
   readonly pricing: PricingTable;
+  /** Target models that priced an aggregate at base rates without knowing its long-context band. */
+  readonly assumedBaseRates: Set<string>;
 }
 
 /**
@@ -388,19 +402,20 @@ export async function whatIf(items: Iterable<ReadItem> | AsyncIterable<ReadItem>
   if (!Array.isArray(options.scenarios) || options.scenarios.length === 0) throw invalid('scenarios', 'must be a non-empty list.', options.scenarios);
   const zone = options.timeZone === undefined ? 'UTC' : typeof options.timeZone === 'string' ? canonicalTimeZone(options.timeZone) : undefined;
   if (zone === undefined) throw invalid('timeZone', `must be an IANA time zone such as "Europe/Paris"; got ${showValue(options.timeZone)}.`, options.timeZone);
-  const maxListed = options.maxListed ?? 1000;
-  if (!Number.isSafeInteger(maxListed) || maxListed < 0) throw invalid('maxListed', `must be a non-negative integer; got ${showValue(maxListed)}.`, maxListed);
+  const maxProblems = options.maxProblems ?? 100;
+  if (!Number.isSafeInteger(maxProblems) || maxProblems < 0) throw invalid('maxProblems', `must be a non-negative integer; got ${showValue(maxProblems)}.`, maxProblems);
   const dims = dimensions(options.groupBy, zone);
   const states: ScenarioState[] = options.scenarios.map((scenario, index) => ({
     compiled: compile(scenario, index, pricing),
     total: newAcc(),
     groups: new Map(),
-    unpriceable: new Problems(maxListed),
+    unpriceable: new Problems(maxProblems),
     unpriceableBaseline: new Dec(0),
     shutDown: new Map(),
     pricing,
+    assumedBaseRates: new Set(),
   }));
-  const problems = new Problems(maxListed);
+  const problems = new Problems(maxProblems);
   let records = 0;
   let actual = new Dec(0);
   for await (const item of items as AsyncIterable<ReadItem>) {
@@ -445,6 +460,7 @@ export async function whatIf(items: Iterable<ReadItem> | AsyncIterable<ReadItem>
             break;
           }
           if (priced.cost.status === 'shut-down') noteShutDown(state, priced.model, record.at);
+          if (priced.assumedBaseRates === true) state.assumedBaseRates.add(priced.model);
           cost = cost.plus(leg.weight.times(priced.cost.total));
         }
         if (problem !== undefined) {
@@ -502,6 +518,12 @@ function scenarioResult(state: ScenarioState): WhatIfScenarioResult {
       message:
         `${model} was shut down${shutdown === undefined ? '' : ` on ${shutdown}`} on the date of ${seen.count} record(s) (${seen.first.slice(0, 10)} to ${seen.last.slice(0, 10)}): ` +
         `priced at its last price anyway, but it could not have served them.${replacement === undefined ? '' : ` Its replacement is ${replacement}.`}`,
+    });
+  }
+  for (const model of state.assumedBaseRates) {
+    warnings.push({
+      code: 'AGGREGATE_BASE_RATES',
+      message: `Aggregates (provider export buckets) were priced on ${model} at its base rates, without knowing whether their requests crossed its long-context threshold: exact only if none did.`,
     });
   }
   if (state.total.records === 0) {

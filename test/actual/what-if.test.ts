@@ -107,7 +107,7 @@ describe('whatIf: hand-worked figures', () => {
     const [utc] = (await whatIf(month, { scenarios: [{ model: 'gpt-5.4-nano' }], groupBy: ['day', 'tag:team'] })).scenarios;
     expect(utc!.groups.map((row) => [row.key, row.baseline, row.scenario])).toEqual([
       [{ day: '2026-08-01', 'tag:team': 'support' }, '0.0138', '0.00378'],
-      [{ day: '2026-08-02', 'tag:team': '' }, '0.1545', '0.04125'],
+      [{ day: '2026-08-02', 'tag:team': '(none)' }, '0.1545', '0.04125'],
       [{ day: '2026-08-02', 'tag:team': 'search' }, '0.00165', '0.00045'],
     ]);
     const [tokyo] = (await whatIf(month, { scenarios: [{ model: 'gpt-5.4-nano' }], groupBy: 'day', timeZone: 'Asia/Tokyo' })).scenarios;
@@ -127,6 +127,21 @@ describe('whatIf: hand-worked figures', () => {
     expect(result.problems.listed.map((problem) => problem.origin.line)).toEqual([5, 7]);
     expect(result.problems.listed[1]!.message).toMatch(/Did you mean "gpt-5.4-mini"/);
     expect(result.scenarios[0]!.baseline).toBe('0.16995');
+  });
+
+  it('lists at most maxProblems problems but counts them all', async () => {
+    const result = await whatIf([unreadable(1), unreadable(2), unreadable(3), ok(C)], { scenarios: [{ model: 'gpt-4o-mini' }], maxProblems: 2 });
+    expect(result.problems.count).toBe(3);
+    expect(result.problems.listed.map((problem) => problem.origin.line)).toEqual([1, 2]);
+    expect(result.scenarios[0]!.unpriceable.count).toBe(1);
+    expect(result.scenarios[0]!.warnings.map((warning) => warning.code)).toContain('NO_COMPARABLE_RECORDS');
+  });
+
+  it('warns when an aggregate is moved to a model with long-context prices and its band is unknown', async () => {
+    const bucket = rec('2026-08-01T00:00:00Z', 'gpt-5.4-mini', { inputTokens: 5_000_000, outputTokens: 100_000 }, { line: 1, aggregate: true, calls: 100 });
+    const [scenario] = (await whatIf([ok(bucket)], { scenarios: [{ model: 'gpt-5.4' }] })).scenarios;
+    expect(scenario!.records).toBe(1);
+    expect(scenario!.warnings.map((warning) => warning.code)).toEqual(['AGGREGATE_BASE_RATES']);
   });
 
   it('refuses a malformed scenario with an actionable error', async () => {
