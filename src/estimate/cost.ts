@@ -280,19 +280,39 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   if (!Number.isSafeInteger(totalUnits)) {
     return runBig(plan, set, longContext, { uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches }, standing);
   }
+  return finish(plan, longContext, standing, scale, inputUnits, cachedUnits, writeUnits, write1hUnits, outputUnits, reasoningUnits, imageUnits, feeUnits, totalUnits);
+}
+
+/** The estimate from exact integer parts (numbers below 2^53, or bigints) of 10^-scale USD. */
+function finish(
+  plan: Plan,
+  longContext: boolean,
+  standing: Standing,
+  scale: number,
+  input: number | bigint,
+  cachedInput: number | bigint,
+  cacheWrite: number | bigint,
+  cacheWrite1h: number | bigint,
+  output: number | bigint,
+  reasoning: number | bigint,
+  images: number | bigint,
+  fees: number | bigint,
+  total: number | bigint,
+): CostEstimate {
+  const text = (units: number | bigint): string => (units === 0 ? '0' : unitsToUsd(units, scale));
   const result: CostEstimate = {
     model: plan.entry.id,
     tier: plan.tier,
     longContext,
-    input: unitsToUsd(inputUnits, scale),
-    cachedInput: cachedUnits === 0 ? '0' : unitsToUsd(cachedUnits, scale),
-    cacheWrite: writeUnits === 0 ? '0' : unitsToUsd(writeUnits, scale),
-    cacheWrite1h: write1hUnits === 0 ? '0' : unitsToUsd(write1hUnits, scale),
-    output: unitsToUsd(outputUnits, scale),
-    reasoning: reasoningUnits === 0 ? '0' : unitsToUsd(reasoningUnits, scale),
-    images: imageUnits === 0 ? '0' : unitsToUsd(imageUnits, scale),
-    fees: feeUnits === 0 ? '0' : unitsToUsd(feeUnits, scale),
-    total: unitsToUsd(totalUnits, scale),
+    input: text(input),
+    cachedInput: text(cachedInput),
+    cacheWrite: text(cacheWrite),
+    cacheWrite1h: text(cacheWrite1h),
+    output: text(output),
+    reasoning: text(reasoning),
+    images: text(images),
+    fees: text(fees),
+    total: text(total),
     status: standing.status,
   };
   if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
@@ -322,25 +342,8 @@ function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts:
   const cacheWrite1h = times(counts.write1h, big.cacheWrite1h);
   const output = times(counts.outputTokens, big.output);
   const fees = times(counts.searches, plan.rates.webSearchBig);
-  const scale = plan.rates.scale;
-  const result: CostEstimate = {
-    model: plan.entry.id,
-    tier: plan.tier,
-    longContext,
-    input: unitsToUsd(input, scale),
-    cachedInput: unitsToUsd(cachedInput, scale),
-    cacheWrite: unitsToUsd(cacheWrite, scale),
-    cacheWrite1h: unitsToUsd(cacheWrite1h, scale),
-    output: unitsToUsd(output, scale),
-    reasoning: unitsToUsd(times(counts.reasoning, big.output), scale),
-    images: unitsToUsd(times(counts.images, big.input), scale),
-    fees: unitsToUsd(fees, scale),
-    total: unitsToUsd(input + cachedInput + cacheWrite + cacheWrite1h + output + fees, scale),
-    status: standing.status,
-  };
-  if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
-  if (plan.window !== undefined) (result as { priceWindow?: PriceWindow }).priceWindow = plan.window;
-  return result;
+  const total = input + cachedInput + cacheWrite + cacheWrite1h + output + fees;
+  return finish(plan, longContext, standing, plan.rates.scale, input, cachedInput, cacheWrite, cacheWrite1h, output, times(counts.reasoning, big.output), times(counts.images, big.input), fees, total);
 }
 
 function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number): LlmSpendError {
