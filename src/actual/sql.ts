@@ -428,11 +428,13 @@ export function pricingSqlParts(options: PricingSqlOptions): PricingSqlParts {
   const ctes = [
     ...relations.ctes,
     `ls_source AS (\n  SELECT\n    ${sourceSelect.join(',\n    ')}\n  FROM ${table} AS u\n)`,
-    `ls_usage AS (\n  SELECT\n    s.*,\n    COALESCE(${bad.map((condition) => `(${condition})`).join('\n      OR ')}, TRUE) AS ls_bad,\n` +
+    // Materialized in PostgreSQL: computed once per row, instead of inlined into every later use
+    // (which also makes its JIT compile the query for many seconds).
+    `ls_usage AS ${dialect === 'postgres' ? 'MATERIALIZED ' : ''}(\n  SELECT\n    s.*,\n    COALESCE(${bad.map((condition) => `(${condition})`).join('\n      OR ')}, TRUE) AS ls_bad,\n` +
       `    CAST(${minuteOfDay} AS INTEGER) AS ls_minute,\n    ${dayNumber} AS ls_day,\n    COALESCE(ls_n_input, 0) AS ls_band\n  FROM ls_source AS s\n)`,
     `ls_distinct AS (\n  SELECT DISTINCT CAST(${q(modelColumn, 'columns.model')} AS ${text}) AS ls_raw FROM ${table} AS u\n)`,
     // getModel's lookup: exact id or alias, then lower case, then one provider or host prefix at a time.
-    `ls_strip(ls_raw, ls_step, ls_rest, ls_stripped) AS (\n  SELECT ls_raw, 0, ls_raw, CAST('' AS ${text}) FROM ls_distinct\n  WHERE ls_raw IS NOT NULL AND ${utf16Length} <= ${MAX_MODEL_ID_LENGTH}\n  UNION ALL\n` +
+    `ls_strip(ls_raw, ls_step, ls_rest, ls_stripped) AS (\n  SELECT ls_raw, 0, ls_raw, CAST('' AS ${text}) FROM ls_distinct WHERE ls_raw IS NOT NULL\n  UNION ALL\n` +
       `  SELECT ls_raw, ls_step + 1, substr(ls_rest, strpos(ls_rest, '/') + 1), ls_stripped || '/' || lower(substr(ls_rest, 1, strpos(ls_rest, '/') - 1)) || '/'\n` +
       `  FROM ls_strip WHERE strpos(ls_rest, '/') > 1\n)`,
     `ls_found AS (\n  SELECT s.ls_raw, s.ls_step, s.ls_stripped, COALESCE(e.model_id, l.model_id) AS ls_model_id\n  FROM ls_strip AS s\n` +
@@ -442,7 +444,9 @@ export function pricingSqlParts(options: PricingSqlOptions): PricingSqlParts {
     `ls_resolved AS (\n  SELECT f.ls_raw, m.model_id AS ls_model_id, m.max_input AS ls_max_input, m.context_window AS ls_context_window, m.max_output AS ls_max_output\n` +
       `  FROM ls_found AS f\n  JOIN (SELECT ls_raw, min(ls_step) AS ls_step FROM ls_found GROUP BY ls_raw) AS first_match ON first_match.ls_raw = f.ls_raw AND first_match.ls_step = f.ls_step\n` +
       `  JOIN ${relations.models} AS m ON m.model_id = f.ls_model_id\n` +
-      `  WHERE replace(replace(f.ls_stripped, '/' || m.provider || '/', ''), '/' || m.host || '/', '') = ''\n)`,
+      `  WHERE replace(replace(f.ls_stripped, '/' || m.provider || '/', ''), '/' || m.host || '/', '') = ''\n` +
+      // Names longer than getModel looks up are unknown (checked here, on the few distinct names, not on every row).
+      `    AND ${utf16Length.replace(/ls_raw/g, 'f.ls_raw')} <= ${MAX_MODEL_ID_LENGTH}\n)`,
     `ls_periods AS (\n  SELECT DISTINCT model_id, period, from_ms, until_ms FROM ${relations.prices}\n)`,
     `ls_joined AS (\n  SELECT\n    u.*,\n    r.ls_model_id, r.ls_max_input, r.ls_context_window, r.ls_max_output,\n    pe.period AS ls_period,\n` +
       `    p.tier AS ls_priced_tier, p.long_context AS ls_long_context, p.price_window AS ls_price_window, p.offered AS ls_offered,\n    ${RATE_COLUMNS.map((column) => `p.${column} AS ls_${column}`).join(', ')}\n` +
