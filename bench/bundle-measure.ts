@@ -170,7 +170,7 @@ export type EntryResolution = { readonly ok: true; readonly file: string } | { r
  * Resolves `llm-spend` or `llm-spend/<sub>` through package.json `exports` under the given
  * conditions (default: a browser bundler's `browser`, `import`, `default`) to an absolute path.
  */
-export function resolveEntry(specifier: string, conditions: readonly string[] = ['browser', 'import', 'default']): EntryResolution {
+export function resolveEntry(specifier: string, conditions: readonly string[] = ['browser', 'import', 'default'], mustExist = true): EntryResolution {
   const pkg = manifest();
   if (specifier !== pkg.name && !specifier.startsWith(`${pkg.name}/`)) return { ok: false, reason: `${specifier} is not a ${pkg.name} specifier` };
   const subpath = specifier === pkg.name ? '.' : `.${specifier.slice(pkg.name.length)}`;
@@ -179,7 +179,7 @@ export function resolveEntry(specifier: string, conditions: readonly string[] = 
   const target = pickTarget(entry, conditions);
   if (target === undefined) return { ok: false, reason: `package.json exports "${subpath}" has no target for conditions ${conditions.join(', ')}` };
   const file = join(REPO, target);
-  if (!existsSync(file)) return { ok: false, reason: `${target} (exports "${subpath}") is not built: run \`npx tsup\`` };
+  if (mustExist && !existsSync(file)) return { ok: false, reason: `${target} (exports "${subpath}") is not built: run \`npx tsup\`` };
   return { ok: true, file };
 }
 
@@ -277,18 +277,26 @@ export async function measureBundle(program: BundleProgram, options: BundleOptio
       if (!resolved.ok) return { status: 'missing', program, reason: resolved.reason };
     }
   }
-  const result = await build({
-    stdin: { contents: program.source, resolveDir: REPO, sourcefile: `${program.library}-${program.id}.js`, loader: 'js' },
-    absWorkingDir: REPO,
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    minify: true,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [...(options.plugins ?? []), ...(dist ? [distEntriesPlugin()] : [])],
-  });
+  let result: Awaited<ReturnType<typeof build<{ write: false; metafile: true }>>>;
+  try {
+    result = await build({
+      stdin: { contents: program.source, resolveDir: REPO, sourcefile: `${program.library}-${program.id}.js`, loader: 'js' },
+      absWorkingDir: REPO,
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      minify: true,
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [...(options.plugins ?? []), ...(dist ? [distEntriesPlugin()] : [])],
+    });
+  } catch (error) {
+    // An entry a plugin could not resolve (not exported, not built, no source entry): reported, not thrown.
+    const errors = (error as { errors?: readonly { text: string; pluginName?: string }[] }).errors ?? [];
+    if (errors.length > 0 && errors.every((item) => item.pluginName === 'llm-spend-dist' || item.pluginName === 'llm-spend-src')) return { status: 'missing', program, reason: errors.map((item) => item.text).join('; ') };
+    throw error;
+  }
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error(`esbuild wrote no output for ${program.library} ${program.id}`);
   const code = output.text;
@@ -341,7 +349,7 @@ export async function srcEntriesPlugin(): Promise<Plugin> {
     name: 'llm-spend-src',
     setup(esbuild) {
       esbuild.onResolve({ filter: /^llm-spend(\/.*)?$/ }, (args) => {
-        const resolved = resolveEntry(args.path);
+        const resolved = resolveEntry(args.path, undefined, false);
         if (!resolved.ok) return { errors: [{ text: resolved.reason }] };
         const name = relative(join(REPO, 'dist'), resolved.file).replace(/\.(m?js|cjs)$/, '');
         const source = entries.get(name);
