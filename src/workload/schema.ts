@@ -15,6 +15,7 @@ import {
 import { fitMedianVolume, uncertainVolumeProblem, VOLUME_UNITS } from './volume.js';
 import { MAX_CALLS, MAX_GROWTH_RATE, MAX_IMAGE_SIDE, MAX_LOGNORMAL_SPREAD, MAX_SAMPLES, MAX_TOKENS, MAX_TURNS } from '../limits.js';
 import { practicalMax } from './distributions.js';
+import type { Workload, WorkloadInput } from './types.js';
 
 const FINITE = 'must be a finite number';
 
@@ -275,20 +276,8 @@ export const stepSchema = z.strictObject({
 
 const WORKLOAD_KINDS = ['tokens', 'conversation', 'steps'] as const;
 
-/**
- * The zod schema of a workload: volume, then exactly one of `tokens`, `conversation` or
- * `steps`, and optional cache, images, tools, tier and maxOutputTokens. Objects are strict
- * (a misspelt key is an error). The `Workload` and `WorkloadInput` types are inferred from it;
- * use {@link parseWorkload} for errors with paths.
- *
- * @example
- * ```ts
- * import { workloadSchema } from 'llm-spend';
- * workloadSchema.safeParse({ volume: { calls: 10, per: 'day' }, tokens: { input: 800, output: 40 } }).success; // true
- * workloadSchema.safeParse({ volume: { calls: 10, per: 'day' } }).success; // false (no tokens, conversation or steps)
- * ```
- */
-export const workloadSchema = z
+/** @internal The workload schema with its zod object type: for `safeExtend` (a plan's workloads) and the type test. */
+export const workloadObjectSchema = z
   .strictObject({
     name: z.string().optional(),
     volume: volumeSchema,
@@ -311,21 +300,46 @@ export const workloadSchema = z
     }
   });
 
-/** A type with every property and array readonly, so `as const` data is accepted as input. */
-export type DeepReadonly<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+/**
+ * The zod schema of a workload: volume, then exactly one of `tokens`, `conversation` or
+ * `steps`, and optional cache, images, tools, tier and maxOutputTokens. Objects are strict
+ * (a misspelt key is an error). It parses a `WorkloadInput` into a `Workload` (a type test keeps them equal);
+ * use {@link parseWorkload} for errors with paths.
+ *
+ * @example
+ * ```ts
+ * import { workloadSchema } from 'llm-spend';
+ * workloadSchema.safeParse({ volume: { calls: 10, per: 'day' }, tokens: { input: 800, output: 40 } }).success; // true
+ * workloadSchema.safeParse({ volume: { calls: 10, per: 'day' } }).success; // false (no tokens, conversation or steps)
+ * ```
+ */
+export const workloadSchema: z.ZodType<Workload, WorkloadInput> = workloadObjectSchema;
 
-/** A workload as written (numbers, bare numbers for fixed distributions); readonly, so `as const` literals fit. */
-export type WorkloadInput = DeepReadonly<z.input<typeof workloadSchema>>;
-/** A validated workload (every distribution in object form). */
-export type Workload = z.output<typeof workloadSchema>;
-/** A pipeline step as written. */
-export type WorkloadStepInput = DeepReadonly<z.input<typeof stepSchema>>;
-/** A cache description as written. */
-export type CacheInput = DeepReadonly<z.input<typeof cacheSchema>>;
-/** Images per call as written. */
-export type ImagesInput = DeepReadonly<z.input<typeof imagesSchema>>;
-/** A volume as written. */
-export type VolumeInput = DeepReadonly<z.input<typeof volumeSchema>>;
+// The public types are written out in ./types.ts; test/types/schema-types.test-d.ts keeps each
+// schema's parsed and written type equal to them.
+export type {
+  CachedPrefix,
+  CachedShare,
+  CacheInput,
+  CallPercentiles,
+  CallRange,
+  ConversationInput,
+  ImagesInput,
+  ToolsInput,
+  VolumeGrowth,
+  VolumeInput,
+  Workload,
+  WorkloadCache,
+  WorkloadConversation,
+  WorkloadImages,
+  WorkloadInput,
+  WorkloadStep,
+  WorkloadStepInput,
+  WorkloadTokens,
+  WorkloadTokensInput,
+  WorkloadTools,
+  WorkloadVolume,
+} from './types.js';
 
 interface Issue {
   readonly path: string;

@@ -1,12 +1,13 @@
 // The plan file: named workloads, candidate models, a budget, constraints, pricing and
-// policies. One zod schema is the single source of its shape: the TypeScript types are
-// inferred from it, parsePlan validates with it, and the published JSON Schema is generated
-// from it. No `node:` import here: the schema is part of the core library.
+// policies. One zod schema is the single source of its rules: parsePlan validates with it and
+// the published JSON Schema is generated from it; the TypeScript types are written out in
+// ./types.ts and a type test keeps them equal to it. No `node:` import here.
 import { z } from 'zod';
 import { MODALITIES } from '../../pricing/schema.js';
 import { TASK_CAPABILITY_FLOORS } from '../../recommend/constraints.js';
 import { PERIOD_NAMES } from '../../workload/volume.js';
-import { cacheSchema, distributionSchema, imagesSchema, toolsSchema, workloadSchema } from '../../workload/schema.js';
+import { cacheSchema, distributionSchema, imagesSchema, toolsSchema, workloadObjectSchema } from '../../workload/schema.js';
+import type { Plan, PlanInput } from './types.js';
 
 /** @internal The plan file format version this release reads and writes. */
 export const PLAN_VERSION = 1;
@@ -97,7 +98,7 @@ export const planConstraintsSchema = z
   .meta({ description: 'Constraints of the recommendation: latency, task or minCapability, modalities, quality, strategies.' });
 
 /** @internal One named workload of a plan: a workload (see workloadSchema) with a name, its candidates and its own constraints. */
-export const planWorkloadSchema = workloadSchema
+export const planWorkloadSchema = workloadObjectSchema
   .safeExtend({
     name: z
       .string({ error: 'is required: a name for this workload' })
@@ -134,24 +135,8 @@ export const planPoliciesSchema = z
   })
   .meta({ description: 'Policies that set the exit code (1 when one fails).' });
 
-/**
- * The zod schema of a plan file (version 1). Objects are strict: a misspelt key is an error.
- * Use {@link parsePlan} to read a file's text with line-precise errors, and
- * {@link planJsonSchema} for the JSON Schema of the file.
- *
- * @example
- * ```ts
- * import { planSchema } from 'llm-spend';
- * const plan = planSchema.parse({
- *   version: 1,
- *   budget: { usd: '1500', per: 'month' },
- *   workloads: [{ name: 'triage', volume: { calls: 50_000, per: 'day' }, tokens: { input: 800, output: 40 } }],
- * });
- * plan.budget?.usd; // "1500"
- * planSchema.safeParse({ version: 2, workloads: [] }).success; // false
- * ```
- */
-export const planSchema = z
+/** @internal The plan schema with its zod object type (for the type test). */
+export const planObjectSchema = z
   .strictObject({
     $schema: z.string().optional(),
     version: z.literal(PLAN_VERSION, { error: `must be ${PLAN_VERSION} (the plan file format version)` }),
@@ -182,18 +167,44 @@ export const planSchema = z
   })
   .meta({ title: 'llm-spend plan', description: 'A plan for llm-spend: workloads, candidate models, a budget, constraints and policies.' });
 
-/** A plan as written (YAML or JSON parsed; money as strings or integers). */
-export type PlanInput = z.input<typeof planSchema>;
-/** A validated plan: money as decimal strings, distributions in object form. */
-export type Plan = z.output<typeof planSchema>;
-/** One validated workload of a plan. */
-export type PlanWorkload = Plan['workloads'][number];
-/** The validated constraints of a plan or workload. */
-export type PlanConstraints = z.output<typeof planConstraintsSchema>;
-/** A validated budget. */
-export type PlanBudget = z.output<typeof planBudgetSchema>;
-/** Validated policies. */
-export type PlanPolicies = z.output<typeof planPoliciesSchema>;
+/**
+ * The zod schema of a plan file (version 1). Objects are strict: a misspelt key is an error.
+ * Use {@link parsePlan} to read a file's text with line-precise errors, and
+ * {@link planJsonSchema} for the JSON Schema of the file.
+ *
+ * @example
+ * ```ts
+ * import { planSchema } from 'llm-spend';
+ * const plan = planSchema.parse({
+ *   version: 1,
+ *   budget: { usd: '1500', per: 'month' },
+ *   workloads: [{ name: 'triage', volume: { calls: 50_000, per: 'day' }, tokens: { input: 800, output: 40 } }],
+ * });
+ * plan.budget?.usd; // "1500"
+ * planSchema.safeParse({ version: 2, workloads: [] }).success; // false
+ * ```
+ */
+export const planSchema: z.ZodType<Plan, PlanInput> = planObjectSchema;
+
+// The public types are written out in ./types.ts; test/types/schema-types.test-d.ts keeps each
+// schema's parsed and written type equal to them.
+export type {
+  Plan,
+  PlanBudget,
+  PlanBudgetInput,
+  PlanConstraints,
+  PlanInput,
+  PlanLatencyLimits,
+  PlanLatencyProfile,
+  PlanPercentile,
+  PlanPolicies,
+  PlanPoliciesInput,
+  PlanPricingFile,
+  PlanPricingFormat,
+  PlanUsdInput,
+  PlanWorkload,
+  PlanWorkloadInput,
+} from './types.js';
 
 /** @internal Paths (with `*` for any list index) whose values are money: their source text is kept. */
 export const MONEY_PATHS: readonly (readonly (string | '*')[])[] = [

@@ -9,8 +9,8 @@ import { REPORT_VERSION, type DiffReport, type PlanReport, type WorkloadChange }
 
 const amount = z.string().regex(/^-?\d+(?:\.\d+)?$/, 'must be a decimal string');
 
-/** The part of a plan report a diff reads. Anything else in the file is ignored. */
-const baselineSchema = z.object({
+/** @internal The part of a plan report a diff reads. Anything else in the file is ignored. */
+export const baselineSchema = z.object({
   version: z.literal(REPORT_VERSION, { error: `must be ${REPORT_VERSION} (a report of this llm-spend version)` }),
   kind: z.literal('plan', { error: 'must be "plan": the baseline is the JSON of `llm-spend plan --format json`' }),
   workloads: z.array(
@@ -22,8 +22,34 @@ const baselineSchema = z.object({
   totals: z.object({ monthly: z.object({ expected: amount }) }),
 });
 
-/** @internal A baseline report as the diff reads it. */
-export type Baseline = z.output<typeof baselineSchema>;
+/** @internal A monthly figure of a baseline report. */
+export interface BaselineMonthly {
+  /** The expected monthly spend, USD, a decimal string (may be negative in a hand-edited file). */
+  readonly expected: string;
+}
+
+/** @internal One workload of a baseline report. */
+export interface BaselineWorkload {
+  /** The workload's name: workloads are matched by name. */
+  readonly name: string;
+  /** The option the base plan selected, or null when nothing was selected. */
+  readonly selected: { readonly option: string; readonly monthly: BaselineMonthly } | null;
+}
+
+/**
+ * @internal A baseline report as the diff reads it: the part of `llm-spend plan --format json`
+ * that a diff compares (a test keeps it equal to `baselineSchema`).
+ */
+export interface Baseline {
+  /** The report format version. */
+  readonly version: typeof REPORT_VERSION;
+  /** A plan report (not a diff). */
+  readonly kind: 'plan';
+  /** The base plan's workloads. */
+  readonly workloads: readonly BaselineWorkload[];
+  /** The base plan's totals. */
+  readonly totals: { readonly monthly: BaselineMonthly };
+}
 
 /** @internal Validates a parsed baseline JSON. */
 export function parseBaseline(json: unknown, file: string): Baseline {
