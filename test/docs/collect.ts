@@ -239,14 +239,52 @@ export function leadingLiteral(comment: string): string | undefined {
   return text.slice(0, parser.pos).trim();
 }
 
-/** Maps `llm-spend` and `llm-spend/<sub>` to source files; undefined when there is none. */
+/**
+ * The package's entry points: each import path (`llm-spend`, `llm-spend/projection`, ...) and the
+ * source file it is built from. Read from the `ENTRIES` of tsup.config.ts (what the build uses)
+ * and checked against package.json `exports` (what users can import): an export whose
+ * `dist/<name>.js` has no entry, or an entry that is not exported, throws.
+ */
+export function packageEntries(repo: string): ReadonlyMap<string, string> {
+  const configFile = join(repo, 'tsup.config.ts');
+  const config = ts.createSourceFile(configFile, readFileSync(configFile, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const sources = new Map<string, string>();
+  for (const statement of config.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || declaration.name.text !== 'ENTRIES' || declaration.initializer === undefined) continue;
+      let value: ts.Expression = declaration.initializer;
+      while (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression;
+      if (!ts.isObjectLiteralExpression(value)) throw new Error('tsup.config.ts: ENTRIES is not an object literal');
+      for (const property of value.properties) {
+        if (!ts.isPropertyAssignment(property) || !ts.isStringLiteral(property.initializer)) throw new Error(`tsup.config.ts: ENTRIES has an entry that is not \`name: 'src/...'\``);
+        const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+        if (name === undefined) throw new Error('tsup.config.ts: ENTRIES has a computed key');
+        sources.set(name, join(repo, ...property.initializer.text.split('/')));
+      }
+    }
+  }
+  if (sources.size === 0) throw new Error('tsup.config.ts exports no ENTRIES');
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+  const entries = new Map<string, string>();
+  const unused = new Set(sources.keys());
+  for (const [subpath, target] of Object.entries(manifest.exports)) {
+    if (subpath.endsWith('.json')) continue;
+    const text = JSON.stringify(target);
+    const name = /"\.\/dist\/([\w-]+)\.js"/.exec(text)?.[1];
+    const source = name === undefined ? undefined : sources.get(name);
+    if (name === undefined || source === undefined) throw new Error(`package.json exports ${subpath} (${text}), which has no source in tsup.config.ts ENTRIES`);
+    unused.delete(name);
+    entries.set(subpath === '.' ? PACKAGE : `${PACKAGE}/${subpath.slice(2)}`, source);
+  }
+  if (unused.size > 0) throw new Error(`tsup.config.ts ENTRIES builds ${[...unused].join(', ')}, which package.json does not export`);
+  return entries;
+}
+
+/** Maps `llm-spend` and `llm-spend/<sub>` to the source file of that entry; undefined when there is none. */
 export function resolverFor(repo: string): (specifier: string) => string | undefined {
-  return (specifier) => {
-    if (specifier === PACKAGE) return join(repo, 'src', 'index.ts');
-    if (!specifier.startsWith(`${PACKAGE}/`)) return undefined;
-    const target = join(repo, 'src', ...specifier.slice(PACKAGE.length + 1).split('/'), 'index.ts');
-    return existsSync(target) ? target : undefined;
-  };
+  const entries = packageEntries(repo);
+  return (specifier) => entries.get(specifier);
 }
 
 function isPackageSpecifier(specifier: string): boolean {

@@ -13,9 +13,10 @@
 //   - every other block runs, as its own test named `<file>:<line of the opening fence>`.
 //
 // How a block runs:
-//   - `from 'llm-spend'` is rewritten to src/index.ts and `from 'llm-spend/<sub>'` to
-//     src/<sub>/index.ts; a block importing a subpath that has no such file gets no test and
-//     is counted in the summary;
+//   - `from 'llm-spend'` and `from 'llm-spend/<sub>'` are rewritten to the source of that entry
+//     point (tsup.config.ts ENTRIES, checked against package.json exports: `llm-spend/projection`
+//     is src/projection/index.ts, `llm-spend/convert` src/pricing/convert/index.ts, ...); a block
+//     importing a subpath the package does not export gets no test and is counted in the summary;
 //   - a top-level statement `EXPR; // <literal> any words` or `const name = EXPR; // <literal>`
 //     asserts that EXPR (or name) deep-strictly equals the literal the comment starts with
 //     (after an optional `→`): a JSON string, number, array or object (keys may be unquoted),
@@ -31,13 +32,13 @@
 // The generated modules go to a temporary directory outside the repository (vitest imports
 // them from there), so neither tsc nor vitest's include nor git sees them; the directory is
 // kept, and its path printed, when an example fails.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkResults, describeMismatch, resetChecks } from './check.js';
-import { collectExamples, leadingLiteral, markdownBlocks, prepareExample, tsdocBlocks, type PreparedExample } from './collect.js';
+import { collectExamples, leadingLiteral, markdownBlocks, packageEntries, prepareExample, resolverFor, tsdocBlocks, type PreparedExample } from './collect.js';
 
 /** Fewer examples than this means collection broke; raise it as examples are added. */
 const MIN_EXAMPLES = 30;
@@ -178,5 +179,27 @@ describe('documentation example harness', () => {
     expect(prepared.imports).toEqual([{ specifier: 'llm-spend', target: '/src/index.ts', names: ['addUsd'] }]);
     expect(prepared.code.split('\n')).toHaveLength(code.split('\n').length + 2);
     expect(prepareExample({ file: 'x.md', line: 1, kind: 'markdown', code: "import { x } from 'llm-spend/nope';" }, () => undefined, '/check.ts')).toBe('llm-spend/nope');
+  });
+
+  it('maps every import path of the package to the source of its entry point', () => {
+    const entries = packageEntries(repo);
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const subpaths = Object.keys(manifest.exports).filter((subpath) => !subpath.endsWith('.json'));
+    expect([...entries.keys()].sort()).toEqual(subpaths.map((subpath) => (subpath === '.' ? 'llm-spend' : `llm-spend/${subpath.slice(2)}`)).sort());
+    for (const source of entries.values()) expect(existsSync(source), source).toBe(true);
+    const resolve = resolverFor(repo);
+    const relativeTo = (specifier: string): string | undefined => {
+      const target = resolve(specifier);
+      return target === undefined ? undefined : relative(repo, target).split(sep).join('/');
+    };
+    expect(relativeTo('llm-spend')).toBe('src/index.ts');
+    expect(relativeTo('llm-spend/projection')).toBe('src/projection/index.ts');
+    expect(relativeTo('llm-spend/convert')).toBe('src/pricing/convert/index.ts');
+    expect(relativeTo('llm-spend/budget')).toBe('src/budget/index.ts');
+    expect(relativeTo('llm-spend/redis')).toBe('src/redis/index.ts');
+    expect(relativeTo('llm-spend/plan')).toBe('src/cli/plan/index.ts');
+    expect(relativeTo('llm-spend/actual')).toBe('src/actual/index.ts');
+    expect(relativeTo('llm-spend/nope')).toBeUndefined();
+    expect(relativeTo('llm-spend/plan.schema.json')).toBeUndefined();
   });
 });
