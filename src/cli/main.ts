@@ -10,7 +10,11 @@ import { isLlmSpendError, LlmSpendError } from '../errors.js';
 import { SERVICE_TIERS, type ServiceTier } from '../pricing/schema.js';
 import { defaultPricing, listModels, type PricingTable } from '../pricing/table.js';
 import { closest, didYouMean } from '../suggest.js';
+import { ACTUAL_HELP, runActual } from './commands/actual.js';
+import type { CommandTools } from './commands/actual-io.js';
 import { CATALOG_HELP, runCatalog, runCatalogSync, type CatalogTools } from './commands/catalog.js';
+import { FIT_HELP, runFit } from './commands/fit.js';
+import { runSql, SQL_HELP } from './commands/sql.js';
 import { costMarkdown, costReport, costTable, modelsMarkdown, modelsReport, modelsTable } from './commands/lookup.js';
 import { costHtml, diffHtml, modelsHtml, planHtml } from './format/html.js';
 import { diffMarkdown, planMarkdown } from './format/markdown.js';
@@ -35,6 +39,12 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether stdout is a terminal (colour is used there, or where FORCE_COLOR asks for it). */
   readonly isTTY: boolean;
+  /** Standard input, for `actual -` and `fit -`. @defaultValue process.stdin */
+  readonly stdin?: AsyncIterable<Uint8Array | string> | undefined;
+  /** Whether stderr is a terminal (the progress bar of `actual` and `fit` is drawn only there). @defaultValue process.stderr.isTTY */
+  readonly stderrIsTTY?: boolean | undefined;
+  /** The width of stderr's terminal. @defaultValue process.stderr.columns */
+  readonly stderrColumns?: number | undefined;
 }
 
 /**
@@ -107,6 +117,11 @@ Commands:
   schema                       the JSON Schema of plan files
   catalog update --from <file|URL> --out prices.json
                                a newer pricing table (genai-prices, LiteLLM, models.dev) as a --pricing file
+  actual <files…> [--what-if M] [--bill F]
+                               what usage logs actually cost, each record at its own date; what-if; the bill
+  fit <files…> --out plan.yaml a plan file fitted from usage logs (volumes, token distributions, cache)
+  sql --dialect duckdb|postgres --table T
+                               SQL that prices a usage table in the warehouse, exactly
 
 Options:
   -h, --help                   help (also: llm-spend <command> --help)
@@ -190,6 +205,9 @@ Options:
 ${COMMON_HELP}
 `,
   catalog: CATALOG_HELP,
+  actual: ACTUAL_HELP,
+  fit: FIT_HELP,
+  sql: SQL_HELP,
   schema: `Usage: llm-spend schema [--out FILE]
 
 Prints the JSON Schema (draft 2020-12) of plan files, for editors and validators:
@@ -640,7 +658,34 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
   models: runModels,
   schema: runSchema,
   catalog: (args, io) => runCatalogSync(args, io, catalogTools(io)),
+  sql: (args, io) => runSql(args, io, commandTools(io, 'sql')),
+  actual: (args, io) => needsAsync('actual', args, io),
+  fit: (args, io) => needsAsync('fit', args, io),
 };
+
+/** `actual` and `fit` stream their logs: only their help runs without the asynchronous runner. */
+function needsAsync(command: string, args: readonly string[], io: CliIo): number {
+  if (args.includes('--help') || args.includes('-h')) return help(io, command);
+  throw new UsageError('reading usage logs needs the asynchronous runner (the llm-spend executable, or runAsync in process).', command);
+}
+
+/** What `actual`, `fit` and `sql` borrow from this file: the parser, errors, readers and writer. */
+function commandTools(io: CliIo, command: string): CommandTools {
+  return {
+    parse: (args, options) => parse(command, args, options) as ReturnType<CommandTools['parse']>,
+    usage: (message) => new UsageError(message, command),
+    fileError: (message) => new FileError(message),
+    format: (value, out) => formatOf(command, value, out),
+    checkOut: (out) => checkOut(command, out),
+    write: (text, out) => emit(io, text, out),
+    resolve: (path) => resolve(io.cwd, path),
+    readText,
+    maxJsonBytes: MAX_JSON_BYTES,
+    pricing: (values) => pricingFlag(command, io, values)?.table,
+    color: (format, out) => useColor(io, format, out),
+    version: VERSION,
+  };
+}
 
 /** An LlmSpendError's message, naming its file (and line) when the message does not already. */
 function errorWithFile(error: LlmSpendError): string {
@@ -679,12 +724,14 @@ export function run(argv: readonly string[], io: CliIo): number {
 
 /**
  * @internal Runs the CLI like {@link run}, and also what waits for the network
- * (`catalog update --from https://…`). The executable uses this one.
+ * (`catalog update --from https://…`) or streams files (`actual`, `fit`). The executable uses this one.
  */
 export async function runAsync(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
-  if (first !== 'catalog') return run(argv, io);
+  if (first !== 'catalog' && first !== 'actual' && first !== 'fit') return run(argv, io);
   try {
+    if (first === 'actual') return await runActual(rest, io, commandTools(io, 'actual'));
+    if (first === 'fit') return await runFit(rest, io, commandTools(io, 'fit'));
     return await runCatalog(rest, io, catalogTools(io));
   } catch (error) {
     return failure(error, io);
