@@ -298,7 +298,7 @@ function mostCalls<K extends string>(counts: ReadonlyMap<K, number>): Array<{ ke
  * @throws LlmSpendError `INVALID_USAGE` for bad options or an item that is not a ReadItem
  * @example
  * ```ts
- * import { fitPlan } from 'llm-spend/actual';
+ * import { fitPlan } from 'llm-spend';
  * const at = (day: number) => `2026-08-${String(day).padStart(2, '0')}T12:00:00Z`;
  * const items = Array.from({ length: 40 }, (_, index) => ({
  *   ok: true as const,
@@ -779,7 +779,7 @@ function relative(error: Dec, base: Dec): number | null {
  * @throws LlmSpendError `INVALID_USAGE` for bad options or items, `INVALID_PLAN` for a plan without workloads; projection errors propagate
  * @example
  * ```ts
- * import { comparePlan, fitPlan } from 'llm-spend/actual';
+ * import { comparePlan, fitPlan } from 'llm-spend';
  * const items = Array.from({ length: 60 }, (_, index) => ({
  *   ok: true as const,
  *   record: {

@@ -124,46 +124,58 @@ function roundShares(counts: readonly number[], total: number): number[] {
 
 /**
  * A histogram of sorted whole counts: bins end at the values at {@link HISTOGRAM_QUANTILES}
- * (equal ends merged), each bound a half-integer k + ½ so that the count k lies inside its bucket
- * and a bucket of evenly spread counts has its midpoint at their mean; a bucket of share 0 runs
- * from 0 to just below the smallest value; the last bucket ends where its midpoint is the mean of
- * its values (the tail is where a midpoint would be most wrong).
+ * (equal ends merged; a bin split at its largest gap between neighbouring values when that gap is
+ * more than half its range, so two modes are not blurred into one bucket), each bound a
+ * half-integer k + ½ so that the count k lies inside its bucket and a bucket of evenly spread
+ * counts has its midpoint at their mean; a bucket of share 0 runs from 0 to just below the
+ * smallest value, and over any gap before a bin that is wider than the bin; the last bucket ends
+ * where its midpoint is the mean of its values (the tail is where a midpoint would be most wrong).
+ * At most 24 quantile bins, plus the splits and the empty buckets.
  */
 function histogramOf(sorted: Float64Array, mean: number): { buckets: Array<{ upTo: number; share: number }>; meanError: number } {
   const n = sorted.length;
-  const ends: number[] = [];
+  // Bin ends (indexes of the last value of each bin) at the quantiles; a bin whose largest gap
+  // between neighbouring values is more than half its range is split there (two modes).
+  const lastIndexes: number[] = [];
+  let start = 0;
   for (const p of HISTOGRAM_QUANTILES) {
     const value = quantileOfSorted(sorted, p);
-    if (ends.length === 0 || value > ends[ends.length - 1]!) ends.push(value);
+    let end = start;
+    while (end < n && sorted[end]! <= value) end += 1;
+    if (end === start) continue;
+    let gapAt = -1;
+    let gap = 0;
+    for (let index = start; index < end - 1; index += 1) {
+      const width = sorted[index + 1]! - sorted[index]!;
+      if (width > gap) [gap, gapAt] = [width, index];
+    }
+    if (gapAt >= 0 && gap > (sorted[end - 1]! - sorted[start]!) / 2) lastIndexes.push(gapAt);
+    lastIndexes.push(end - 1);
+    start = end;
   }
-  const counts: number[] = [];
-  const sums: number[] = [];
-  let index = 0;
-  for (const end of ends) {
-    let count = 0;
+  const bins: Array<{ lo: number; hi: number; count: number; sum: number }> = [];
+  let first = 0;
+  for (const last of lastIndexes) {
     let sum = 0;
-    while (index < n && sorted[index]! <= end) {
-      sum += sorted[index]!;
-      count += 1;
-      index += 1;
-    }
-    counts.push(count);
-    sums.push(sum);
+    for (let index = first; index <= last; index += 1) sum += sorted[index]!;
+    bins.push({ lo: sorted[first]!, hi: sorted[last]!, count: last - first + 1, sum });
+    first = last + 1;
   }
-  const shares = roundShares(counts, n);
+  const shares = roundShares(
+    bins.map((bin) => bin.count),
+    n,
+  );
   const buckets: Array<{ upTo: number; share: number }> = [];
-  const min = sorted[0]!;
   let lower = 0;
-  if (min - 0.5 > 0) {
-    lower = min - 0.5;
-    buckets.push({ upTo: lower, share: 0 });
-  }
-  ends.forEach((end, at) => {
-    let upTo = end + 0.5;
-    if (at === ends.length - 1 && counts[at]! > 0) {
-      const binMean = sums[at]! / counts[at]!;
-      upTo = Math.max(lower + 0.5, round(2 * binMean - lower, 1));
+  bins.forEach((bin, at) => {
+    // A gap before the bin wider than the bin itself gets a bucket of share 0.
+    const from = bin.lo - 0.5;
+    if (from > lower && (at === 0 || from - lower > bin.hi - bin.lo + 1)) {
+      buckets.push({ upTo: from, share: 0 });
+      lower = from;
     }
+    let upTo = bin.hi + 0.5;
+    if (at === bins.length - 1) upTo = Math.max(lower + 0.5, round((2 * bin.sum) / bin.count - lower, 1));
     if (!(upTo > lower)) upTo = lower + 0.5;
     buckets.push({ upTo, share: shares[at]! });
     lower = upTo;
