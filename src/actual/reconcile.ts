@@ -5,11 +5,11 @@ import { LlmSpendError, showValue } from '../errors.js';
 import { Dec } from '../money/decimal.js';
 import { fromDec, toDec } from '../money/usd.js';
 import { defaultPricing, findModel, type PricingTable } from '../pricing/table.js';
-import { calendarWindowAt, canonicalTimeZone } from '../budget/windows.js';
+import { canonicalTimeZone } from '../budget/windows.js';
 import { badBill, type Bill, type BillLine, type BillProvider } from './bill/bill.js';
 import { priceRecord } from './price.js';
 import type { ReadItem, RecordProblem } from './record.js';
-import type { RecordProblemSummary } from './what-if.js';
+import { CalendarKeys, type RecordProblemSummary } from './what-if.js';
 
 /** How far computed and billed may differ before a row is flagged. Amounts are USD decimal strings. */
 export interface ReconcileTolerance {
@@ -226,7 +226,8 @@ export async function reconcile(items: Iterable<ReadItem> | AsyncIterable<ReadIt
       throw invalid('period', `must be { from, to } with ISO dates, from before to; got ${showValue(period)}.`, period);
     }
   }
-  const dayOf = (ms: number): string => calendarWindowAt('day', zone, ms).id;
+  const dayKeys = new CalendarKeys('day', zone);
+  const dayOf = (ms: number): string => dayKeys.id(ms);
   const cells = new Map<string, Cell>();
   const cell = (day: string, model: string, matched: boolean): Cell => {
     const key = `${day}\u0000${model}`;

@@ -2,7 +2,8 @@
 // Reproduce a failure: FC_SEED=<seed> npx vitest run test/actual/what-if.test-prop.ts
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { whatIf, type WhatIfScenario, type WhatIfScenarioResult } from '../../src/actual/what-if.js';
+import { CalendarKeys, ExactSum, unitsOf, whatIf, type WhatIfScenario, type WhatIfScenarioResult } from '../../src/actual/what-if.js';
+import { calendarWindowAt } from '../../src/budget/windows.js';
 import type { ReadItem } from '../../src/actual/record.js';
 import type { ServiceTier } from '../../src/pricing/schema.js';
 import { usdToAtto } from '../oracle.js';
@@ -109,6 +110,37 @@ describe('whatIf properties', () => {
         for (const scenario of result.scenarios) expect(scenario.unpriceable.count).toBe(0);
         expect(atto(cascade!.scenario) * 100n).toBe(atto(one!.scenario) * 100n + BigInt(percent) * atto(two!.scenario));
         expect(atto(split!.scenario) * 100n).toBe(BigInt(percent) * atto(one!.scenario) + BigInt(100 - percent) * atto(two!.scenario));
+      }),
+      fcOptions,
+    );
+  });
+
+  it('the cached calendar keys equal calendarWindowAt, in any order and any zone (15-, 30- and 45-minute offsets, DST)', () => {
+    const zones = ['UTC', 'America/New_York', 'Europe/Paris', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Chatham'] as const;
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.constantFrom('day' as const, 'month' as const), fc.array(fc.integer({ min: 0, max: 366 * 86_400 }), { minLength: 1, maxLength: 60 }), (zone, window, seconds) => {
+        const keys = new CalendarKeys(window, zone);
+        for (const second of seconds) {
+          const ms = start + second * 1000;
+          const expected = calendarWindowAt(window, zone, ms).id;
+          expect(keys.id(ms)).toBe(window === 'month' ? expected.slice(0, 7) : expected);
+        }
+      }),
+      fcOptions,
+    );
+  });
+
+  it('exact sums in BigInt units equal the BigInt oracle\'s sum, whatever the scales', () => {
+    const amount = fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 24 }));
+    fc.assert(
+      fc.property(fc.array(amount, { maxLength: 30 }), (amounts) => {
+        const sum = new ExactSum();
+        for (const [units, scale] of amounts) sum.add(units, scale);
+        const atto = amounts.reduce((total, [units, scale]) => total + units * 10n ** BigInt(24 - scale), 0n);
+        expect(sum.toString()).toMatch(/^(?:0|-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?)$/); // canonical: no -0, no trailing zeros
+        const { units, scale } = unitsOf(sum.toString());
+        expect(units * 10n ** BigInt(24 - scale)).toBe(atto);
       }),
       fcOptions,
     );

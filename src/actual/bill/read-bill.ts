@@ -47,3 +47,5 @@ function detect(json: unknown): BillFormat | undefined {
   if ('starting_at' in bucket) return 'anthropic-cost-report';
   return undefined;
 }
+
+export type { Bill, BillLine, BillProvider } from './bill.js';
