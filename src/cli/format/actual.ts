@@ -10,10 +10,10 @@ import type { ActualCliReport } from '../commands/actual.js';
 import { mdCode, mdText } from './markdown.js';
 import { count, percentText, signedUsd, style, table, terminalSafe, usd, wrap, type Column } from './text.js';
 
-/** @internal A problem in one line: `file:line  code  message`. */
+/** @internal A problem in one line: `file:line code: message`. */
 export function problemLine(problem: RecordProblem): string {
   const where = `${problem.origin.file ?? '(input)'}:${problem.origin.line}`;
-  return `${where}  ${problem.code}: ${problem.message}`;
+  return `${where} ${problem.code}: ${problem.message}`;
 }
 
 /** @internal The USD amount for people, with 2 decimals ("$1,234.57", "<$0.01"). */
