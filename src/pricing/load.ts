@@ -17,7 +17,7 @@ import { createPricingTable, type PricingTable } from './table.js';
  *
  * @example
  * ```ts
- * import { PRICING_FORMATS } from 'llm-spend';
+ * import { PRICING_FORMATS } from 'llm-spend/convert';
  * PRICING_FORMATS.includes('genai-prices'); // true
  * ```
  */
@@ -293,7 +293,8 @@ export async function fetchPricingText(url: WebUrl, options: { readonly timeoutM
  *   `too-large`, `protocol`)
  * @example
  * ```ts
- * import { loadPricing, estimateCost } from 'llm-spend';
+ * import { loadPricing } from 'llm-spend/convert';
+ * import { estimateCost } from 'llm-spend';
  * const text = JSON.stringify({
  *   version: 1, checkedAt: '2026-11-25',
  *   models: [{ id: 'my-model', provider: 'acme', modalities: { input: ['text'], output: ['text'] }, reasoning: false,

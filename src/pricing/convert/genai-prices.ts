@@ -294,7 +294,8 @@ function placeOf(providerId: string, model: GenaiPricesModel): { id: string; pro
  *   field has the wrong type (naming the entry and field), or `checkedAt` is missing
  * @example
  * ```ts
- * import { pricingFromGenaiPrices, estimateCost } from 'llm-spend';
+ * import { pricingFromGenaiPrices } from 'llm-spend/convert';
+ * import { estimateCost } from 'llm-spend';
  * const openai = {
  *   id: 'openai',
  *   models: [{

@@ -101,7 +101,8 @@ interface TierPrices {
  *   wrong type (naming the entry and field), or `checkedAt` is missing
  * @example
  * ```ts
- * import { pricingFromLiteLLM, estimateCost } from 'llm-spend';
+ * import { pricingFromLiteLLM } from 'llm-spend/convert';
+ * import { estimateCost } from 'llm-spend';
  * const litellm = JSON.parse(`{
  *   "sample_spec": { "input_cost_per_token": 0.0, "output_cost_per_token": 0.0 },
  *   "gpt-4o-mini": { "litellm_provider": "openai", "mode": "chat", "max_input_tokens": 128000,

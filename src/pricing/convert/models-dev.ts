@@ -75,7 +75,8 @@ type Fields = Map<Field, Found>;
  *   a field of the wrong type (naming the entry and field), or `checkedAt` is missing
  * @example
  * ```ts
- * import { pricingFromModelsDev, estimateCost } from 'llm-spend';
+ * import { pricingFromModelsDev } from 'llm-spend/convert';
+ * import { estimateCost } from 'llm-spend';
  * const catalog = JSON.parse(`{ "anthropic": { "id": "anthropic", "name": "Anthropic", "models": {
  *   "claude-sonnet-4-5": { "id": "claude-sonnet-4-5", "name": "Claude Sonnet 4.5", "reasoning": true,
  *     "modalities": { "input": ["text", "image", "pdf"], "output": ["text"] },
