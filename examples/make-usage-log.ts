@@ -18,7 +18,7 @@
 // billed at its price of the day before (the change applied a day late).
 //
 // Run: npx tsx examples/make-usage-log.ts
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { priceRecord } from '../src/actual/price.js';
@@ -179,7 +179,13 @@ export function makeBill(log: string): string {
 const here = dirname(fileURLToPath(import.meta.url));
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const log = makeUsageLog();
-  writeFileSync(join(here, 'usage-log.jsonl'), log);
-  writeFileSync(join(here, 'openai-costs-2026-08.json'), makeBill(log));
+  // Written only when different, so that running the script (as the examples test does) never
+  // rewrites a file another test is reading.
+  const write = (name: string, text: string): void => {
+    const path = join(here, name);
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+  };
+  write('usage-log.jsonl', log);
+  write('openai-costs-2026-08.json', makeBill(log));
   process.stdout.write(`wrote examples/usage-log.jsonl (${log.split('\n').length - 1} lines, ${Buffer.byteLength(log)} bytes) and examples/openai-costs-2026-08.json\n`);
 }

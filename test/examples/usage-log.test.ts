@@ -1,0 +1,105 @@
+// The shipped example (examples/usage-log.jsonl and its bill): the committed files are what the
+// seeded script writes; the month prices to an independent BigInt oracle's total, each record at
+// the price in effect on its own date; and `llm-spend fit` followed by a projection of the fitted
+// plan reproduces the log's spend within the projection's band.
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { comparePlan } from '../../src/actual/fit.js';
+import { readUsageLog } from '../../src/actual/read.js';
+import type { ReadItem } from '../../src/actual/record.js';
+import { summarizeSpend } from '../../src/actual/report.js';
+import { runAsync } from '../../src/cli/main.js';
+import { parsePlan } from '../../src/cli/plan/index.js';
+import { getModel, sumUsd, type ModelEntry } from '../../src/index.js';
+import { makeBill, makeUsageLog } from '../../examples/make-usage-log.js';
+import { attoToUsd, oracleCost } from '../oracle.js';
+
+const repo = join(__dirname, '..', '..');
+const LOG = join(repo, 'examples', 'usage-log.jsonl');
+const BILL = join(repo, 'examples', 'openai-costs-2026-08.json');
+const work = mkdtempSync(join(tmpdir(), 'llm-spend-example-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The entry with only the price period in effect on `day` (the last whose `from` is on or before it). */
+function entryAt(entry: ModelEntry, day: string): ModelEntry {
+  const periods = entry.prices.filter((period) => period.from === undefined || period.from <= day);
+  const period = periods[periods.length - 1];
+  if (period === undefined) throw new Error(`no price of ${entry.id} on ${day}`);
+  return { ...entry, prices: [period] };
+}
+
+describe('examples/usage-log.jsonl', () => {
+  it('is what examples/make-usage-log.ts writes (and so is the bill)', () => {
+    const log = makeUsageLog();
+    expect(readFileSync(LOG, 'utf8')).toBe(log);
+    expect(readFileSync(BILL, 'utf8')).toBe(makeBill(log));
+    const lines = log.split('\n').length - 1;
+    expect(lines).toBeGreaterThanOrEqual(2000);
+    expect(lines).toBeLessThanOrEqual(5000);
+    expect(Buffer.byteLength(log)).toBeLessThan(1024 * 1024);
+  });
+
+  it('prices to the BigInt oracle total, each record at its own date, across the 2026-08-21 price change', async () => {
+    let atto = 0n;
+    let priced = 0;
+    let solBefore = 0;
+    let solAfter = 0;
+    for (const text of readFileSync(LOG, 'utf8').split('\n')) {
+      if (text === '') continue;
+      let record: { at: string; model: string; usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number; reasoningTokens?: number } };
+      try {
+        record = JSON.parse(text) as typeof record;
+      } catch {
+        continue;
+      }
+      if (record.model === 'gpt-5.4-mnii') continue;
+      const day = record.at.slice(0, 10);
+      const entry = entryAt(getModel(record.model), day);
+      if (entry.id === 'gpt-5.6-sol') {
+        if (day < '2026-08-21') solBefore += 1;
+        else solAfter += 1;
+      }
+      const cost = oracleCost(entry, 'standard', record.usage);
+      if (cost === undefined) throw new Error(`oracle: no price for ${record.model}`);
+      atto += cost.total;
+      priced += 1;
+    }
+    expect(solBefore).toBeGreaterThan(100);
+    expect(solAfter).toBeGreaterThan(100);
+    const report = await summarizeSpend(readUsageLog(createReadStream(LOG), { file: 'usage-log.jsonl' }));
+    expect(report.counts.priced).toBe(priced);
+    expect(report.total.cost.total).toBe(attoToUsd(atto));
+    expect(report.counts.problems).toBe(2);
+    expect(report.problems.byCode).toEqual({ unreadable: 1, 'unknown-model': 1 });
+  });
+
+  it('`llm-spend fit` then projecting the fitted plan reproduces the spend within the projection band, in each price period', async () => {
+    const out = join(work, 'fitted.yaml');
+    let stderr = '';
+    const code = await runAsync(['fit', 'examples/usage-log.jsonl', '--out', out], { stdout: () => undefined, stderr: (text) => (stderr += text), env: {}, cwd: repo, isTTY: false, stderrIsTTY: false });
+    expect(code, stderr).toBe(0);
+    const plan = parsePlan(readFileSync(out, 'utf8'), { file: 'fitted.yaml' } as never) as unknown as Parameters<typeof comparePlan>[0];
+    // A projection prices a period at one date, so the month is compared in its two price
+    // periods (comparePlan's `period` sets the forecast; the records are filtered to it here).
+    const periods = [
+      { from: '2026-08-01', to: '2026-08-21' },
+      { from: '2026-08-21', to: '2026-09-01' },
+    ];
+    const actuals: string[] = [];
+    for (const period of periods) {
+      async function* within(): AsyncGenerator<ReadItem> {
+        for await (const item of readUsageLog(createReadStream(LOG))) if (item.ok && item.record.at >= period.from && item.record.at < period.to) yield item;
+      }
+      const comparison = await comparePlan(plan, within(), { period, at: period.from });
+      for (const workload of comparison.workloads) expect(workload.withinBand, `${workload.name} ${period.from}: actual ${workload.actual.spend}, band ${workload.forecast?.low}–${workload.forecast?.high}`).toBe(true);
+      expect(comparison.total.withinBand).toBe(true);
+      expect(Math.abs(comparison.total.relativeError ?? 1)).toBeLessThan(0.05);
+      actuals.push(comparison.total.actual);
+    }
+    // The two periods hold the whole month's spend.
+    const month = await summarizeSpend(readUsageLog(createReadStream(LOG)));
+    expect(sumUsd(actuals)).toBe(month.total.cost.total);
+  }, 60_000);
+});
