@@ -3,7 +3,12 @@
 'use strict';
 const assert = require('node:assert/strict');
 const { estimateCost, LlmSpendError, readUsage } = require('llm-spend');
+const { pricingFromModelsDev } = require('llm-spend/convert');
+const { projectSpend, parseWorkload } = require('llm-spend/projection');
+const { createBudgetGuard, memoryStore, CALENDAR_WINDOWS } = require('llm-spend/budget');
 const { redisStore } = require('llm-spend/redis');
+const { parsePlan } = require('llm-spend/plan');
+const actual = require('llm-spend/actual');
 
 const flavour = 'cjs';
 let failed = 0;
@@ -56,6 +61,56 @@ check('llm-spend/redis: redisStore loads without ioredis and refuses a non-clien
   assert.throws(() => redisStore({}), /evalsha and eval/);
   const store = redisStore({ evalsha: async () => ['1'], eval: async () => ['1'] });
   assert.equal(typeof store.reserve, 'function');
+});
+
+// One check (at least) per entry point; the installed package.json's `exports` decides which.
+const covered = new Set(['.', './redis', './package.json', './plan.schema.json']);
+
+covered.add('./convert');
+check('llm-spend/convert: pricingFromModelsDev makes a table estimateCost prices exactly', () => {
+  const catalog = { openai: { id: 'openai', name: 'OpenAI', models: { 'gpt-x': { id: 'gpt-x', name: 'GPT X', cost: { input: 0.25, output: 2, cache_read: 0.025 }, limit: { context: 400000, output: 128000 } } } } };
+  const { table } = pricingFromModelsDev(catalog, { checkedAt: '2026-11-25' });
+  const model = table.models[0];
+  assert.ok(model !== undefined, 'one model converted');
+  // 1,234 in (1,000 cached) + 567 out: 234 × 0.25 + 1,000 × 0.025 + 567 × 2 per million = 0.0012175
+  assert.equal(estimateCost({ model: model.id, inputTokens: 1234, cachedInputTokens: 1000, outputTokens: 567, pricing: table }).total, '0.0012175');
+});
+
+covered.add('./projection');
+check('llm-spend/projection: 1,000,000 calls of 1,000 in + 200 out on gpt-5.4-nano = "450" a month', () => {
+  const month = projectSpend({ volume: { calls: 1000000, per: 'month' }, tokens: { input: 1000, output: 200 } }, { model: 'gpt-5.4-nano' });
+  assert.equal(month.spend.expected, '450');
+});
+
+check('llm-spend/projection: its errors are the LlmSpendError of llm-spend (one class across CommonJS entries)', () => {
+  assert.throws(() => parseWorkload({ volume: { calls: 10, per: 'fortnight' }, tokens: { input: 1, output: 1 } }), (error) => {
+    assert.ok(error instanceof LlmSpendError, `instanceof LlmSpendError of llm-spend (${error && error.constructor && error.constructor.name})`);
+    assert.equal(error.code, 'INVALID_WORKLOAD');
+    return true;
+  });
+});
+
+covered.add('./budget');
+check('llm-spend/budget: createBudgetGuard and memoryStore load; CALENDAR_WINDOWS lists day and month', () => {
+  assert.equal(typeof createBudgetGuard({ limits: [{ usd: '1', window: 'day' }], store: memoryStore() }).reserve, 'function');
+  assert.ok(CALENDAR_WINDOWS.includes('day') && CALENDAR_WINDOWS.includes('month'));
+});
+
+covered.add('./plan');
+check('llm-spend/plan: parsePlan reads YAML', () => {
+  const plan = parsePlan('version: 1\nworkloads:\n  - name: triage\n    volume: { calls: 50000, per: day }\n    tokens: { input: 800, output: 40 }\n');
+  assert.equal(plan.workloads[0].name, 'triage');
+});
+
+covered.add('./actual');
+check('llm-spend/actual: loads', () => {
+  assert.equal(typeof actual, 'object');
+});
+
+check('every exports subpath has a smoke check', () => {
+  const manifest = require('llm-spend/package.json');
+  const missing = Object.keys(manifest.exports).filter((subpath) => !covered.has(subpath));
+  assert.deepEqual(missing, [], `no CommonJS smoke check for ${missing.join(', ')}`);
 });
 
 process.exitCode = failed === 0 ? 0 : 1;

@@ -4,9 +4,9 @@
 // Run after `npm run build`. Prints one line per check and closes with
 // "smoke: N passed, M failed"; exits 1 on any failure.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -77,15 +77,24 @@ try {
 
   if (packedOk) {
     const files = new Set(packed.files.map((entry) => entry.path));
-    check(`tarball (${packed.files.length} files, ${packed.size} B) holds every exports/main/types target`, () => {
+    check(`tarball (${packed.files.length} files, ${packed.size} B packed, ${packed.unpackedSize} B unpacked) holds every exports/main/types target`, () => {
       const targets = exportTargets(manifest.exports);
       for (const field of ['main', 'module', 'types']) if (typeof manifest[field] === 'string') targets.add(manifest[field].replace(/^\.\//, ''));
       const missing = [...targets].filter((target) => !files.has(target));
       if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}`);
     });
     check('tarball holds no sources, tests or config', () => {
-      const stray = [...files].filter((path) => /^(src|test|bench|examples|docs|\.ci|node_modules)\//.test(path) || /^(tsconfig|tsup|vitest)\b/.test(path));
+      const stray = [...files].filter((path) => /^(src|test|bench|examples|\.ci|node_modules)\//.test(path) || /^(tsconfig|tsup|vitest)\b/.test(path));
       if (stray.length > 0) throw new Error(`unexpected ${stray.slice(0, 5).join(', ')}${stray.length > 5 ? ', ...' : ''}`);
+    });
+    check('tarball holds no source maps', () => {
+      const maps = [...files].filter((path) => path.endsWith('.map'));
+      if (maps.length > 0) throw new Error(`${maps.length} source maps: ${maps.slice(0, 3).join(', ')}${maps.length > 3 ? ', ...' : ''}`);
+    });
+    check('every docs/*.md of the repository is in the tarball (README links to them)', () => {
+      const docs = readdirSync(join(repo, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+      const missing = docs.filter((path) => !files.has(path));
+      if (docs.length === 0 || missing.length > 0) throw new Error(docs.length === 0 ? 'no docs/*.md found' : `missing ${missing.join(', ')}`);
     });
 
     const project = join(tmp, 'project');
@@ -121,6 +130,31 @@ try {
           stdio: ['ignore', 'pipe', 'pipe'],
           timeout: 60_000,
         });
+      check('relative links of README.md and docs/*.md resolve inside the installed package', () => {
+        const broken = [];
+        const pages = ['README.md', ...readdirSync(join(installedDir, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+        for (const page of pages) {
+          const text = readFileSync(join(installedDir, page), 'utf8');
+          for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+            const target = (match[1] ?? '').split('#')[0] ?? '';
+            if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+            const path = posix.normalize(posix.join(posix.dirname(page), target));
+            if (!existsSync(join(installedDir, path))) broken.push(`${page} -> ${match[1]}`);
+          }
+        }
+        if (broken.length > 0) throw new Error(`${broken.length} broken: ${broken.slice(0, 5).join(', ')}${broken.length > 5 ? ', ...' : ''}`);
+      });
+      check('no built file names a source map', () => {
+        const named = readdirSync(join(installedDir, 'dist')).filter((name) => /\.[cm]?js$/.test(name) && readFileSync(join(installedDir, 'dist', name), 'utf8').includes('sourceMappingURL'));
+        if (named.length > 0) throw new Error(`sourceMappingURL in ${named.join(', ')}`);
+      });
+      check('bin llm-spend --help names the installed docs, and they exist', () => {
+        const out = runBin(['--help']);
+        const paths = [...out.matchAll(/(\S*\/\S+\.md)\b/g)].map((match) => match[1]);
+        if (paths.length === 0) throw new Error(`no .md path in the help: ${JSON.stringify(out.split('\n').filter((line) => /docs/i.test(line)))}`);
+        const missing = paths.filter((path) => !existsSync(path) || !path.startsWith(installedDir));
+        if (missing.length > 0) throw new Error(`not in the installed package: ${missing.join(', ')}`);
+      });
       check('bin llm-spend: a node script with a shebang', () => {
         const bin = installed.bin?.['llm-spend'];
         if (typeof bin !== 'string') throw new Error('package.json has no bin "llm-spend"');
