@@ -110,8 +110,8 @@ function reportTable(fit: PlanFit, files: readonly string[], out: string, color:
   const period = safe.report.period;
   lines.push(s.dim(`${period === null ? 'no period' : `${period.from.slice(0, 10)} → ${period.to.slice(0, 10)} (${period.days} days)`} · ${count(safe.report.counts.used)} of ${count(safe.report.counts.read)} records used · ${files.join(', ')}`), '');
   const columns: Column[] = [
-    { header: 'workload', shrink: true },
-    { header: 'model', shrink: true },
+    { header: 'workload' },
+    { header: 'model' },
     { header: 'calls/day', align: 'right' },
     { header: 'growth/mo', align: 'right' },
     { header: 'input', shrink: true },
@@ -122,7 +122,7 @@ function reportTable(fit: PlanFit, files: readonly string[], out: string, color:
   const rows = safe.report.workloads.map((workload, index) => {
     const planned = safe.plan.workloads[index];
     const growth = workload.volume.growth;
-    const kind = (fitOf: DistributionFit | undefined): string => (fitOf === undefined ? 'means' : fitOf.kind === 'lognormal' && fitOf.lognormal !== undefined ? `lognormal D=${round(fitOf.lognormal.ksD, 3)}` : fitOf.kind);
+    const kind = (fitOf: DistributionFit | undefined): string => (fitOf === undefined ? 'means' : fitOf.kind === 'lognormal' && fitOf.lognormal !== undefined ? `logn. D=${round(fitOf.lognormal.ksD, 3)}` : fitOf.kind);
     return [
       workload.name,
       planned?.model ?? '',
