@@ -2,17 +2,18 @@
 import { LlmSpendError, showValue } from '../errors.js';
 import { USAGE_LOG_FORMATS, type ReadItem, type UsageLogFormat } from './record.js';
 import { fail, isRecord } from './read/common.js';
-import { ReadContext, type FormatReader, type ReadStats } from './read/context.js';
+import { ReadContext, type FormatReader, type ItemSink, type ReadStats } from './read/context.js';
 import { csvReader, parseCsvRow } from './read/csv.js';
 import { documentReader } from './read/document.js';
 import { isBlank, jsonlReader } from './read/jsonl.js';
-import { isSource, linesOf, type UsageLogSource } from './read/lines.js';
+import { isSource, LineSplitter, textsOf, type LineSink, type UsageLogSource } from './read/lines.js';
 import { otelDocument } from './read/otel.js';
 import { providerReader } from './read/provider.js';
 import { anthropicUsageDocument, openAiUsageDocument } from './read/usage-reports.js';
 
 export type { UsageLogSource } from './read/lines.js';
-export type { ReadStats } from './read/context.js';
+export type { ItemSink, ReadStats } from './read/context.js';
+export type { PlainRecord } from './read/jsonl.js';
 
 /** The longest line {@link readUsageLog} reads by default: 8 MiB (a provider body with a long answer fits). */
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -146,6 +147,97 @@ function detectingReader(context: ReadContext, maxDocumentBytes: number): Format
   };
 }
 
+/** One read: the source and options, checked when the read starts (as a generator's body would). */
+class ReadSession {
+  /** Whether someone started reading (the generator, or summarizeSpend's fast path). */
+  started = false;
+
+  constructor(
+    private readonly source: UsageLogSource,
+    private readonly options: ReadUsageLogOptions,
+  ) {}
+
+  /** Checks the options and prepares the reader: lines in with `feed`, items out to `sink`. */
+  open(sink: ItemSink): { feed(text: string): void; end(): ReadStats } {
+    this.started = true;
+    const { source, options } = this;
+    if (typeof options !== 'object' || options === null) throw new LlmSpendError('INVALID_USAGE', `readUsageLog options must be an object such as { format, file }; got ${showValue(options)}.`, { path: 'options' });
+    if (!isSource(source)) {
+      throw new LlmSpendError('INVALID_USAGE', `readUsageLog reads a string, or an (async) iterable of string or Uint8Array chunks such as a file stream; got ${showValue(source)}.`, { path: 'source' });
+    }
+    const format = options.format;
+    if (format !== undefined && !(USAGE_LOG_FORMATS as readonly string[]).includes(format)) {
+      throw new LlmSpendError('INVALID_USAGE', `Unknown usage log format ${showValue(format)}; use one of ${USAGE_LOG_FORMATS.join(', ')}.`, { path: 'format', value: showValue(format) });
+    }
+    const file = options.file;
+    if (file !== undefined && typeof file !== 'string') throw new LlmSpendError('INVALID_USAGE', `file must be a string; got ${showValue(file)}.`, { path: 'file' });
+    const maxLineBytes = positive(options.maxLineBytes, 'maxLineBytes', DEFAULT_MAX_LINE_BYTES);
+    const maxDocumentBytes = positive(options.maxDocumentBytes, 'maxDocumentBytes', DEFAULT_MAX_DOCUMENT_BYTES);
+    const context = new ReadContext(file, format ?? 'llm-spend-jsonl', sink, maxLineBytes);
+    context.known = format !== undefined;
+    const reader = format === undefined ? detectingReader(context, maxDocumentBytes) : readerOf(format, context, maxDocumentBytes);
+    const lines: LineSink = {
+      line(text, line) {
+        context.lines += 1;
+        reader.line(text, line);
+      },
+      tooLong(bytes, line) {
+        context.lines += 1;
+        context.problem(line, tooLong(bytes, maxLineBytes));
+      },
+    };
+    const splitter = new LineSplitter(maxLineBytes);
+    return {
+      feed: (text) => splitter.push(text, lines),
+      end: () => {
+        splitter.end(lines);
+        reader.end();
+        return { format: context.known ? context.format : undefined, lines: context.lines, records: context.records, problems: context.problems, skipped: { ...context.skipped } };
+      },
+    };
+  }
+
+  /** Reads everything into `sink`: one await per chunk of the source, none per item. */
+  async drain(sink: ItemSink): Promise<ReadStats> {
+    const reader = this.open(sink);
+    for await (const text of textsOf(this.source)) reader.feed(text);
+    return reader.end();
+  }
+
+  /** The items one by one, as readUsageLog's generator yields them. */
+  async *items(): AsyncGenerator<ReadItem, ReadStats, undefined> {
+    const out: ReadItem[] = [];
+    const reader = this.open({ item: (item) => out.push(item) });
+    for await (const text of textsOf(this.source)) {
+      reader.feed(text);
+      for (let index = 0; index < out.length; index += 1) yield out[index]!;
+      out.length = 0;
+    }
+    const stats = reader.end();
+    for (let index = 0; index < out.length; index += 1) yield out[index]!;
+    out.length = 0;
+    return stats;
+  }
+}
+
+const sessions = new WeakMap<object, ReadSession>();
+
+/**
+ * @internal When `items` is a generator of {@link readUsageLog} that nobody has started, takes
+ * its read over and returns a function that reads it whole into a sink (the generator is closed,
+ * as if read to its end); otherwise undefined. summarizeSpend's fast path: the items of a chunk
+ * are handed over in one synchronous pass instead of one await each.
+ */
+export function takeRead(items: unknown): ((sink: ItemSink) => Promise<ReadStats>) | undefined {
+  if (typeof items !== 'object' || items === null) return undefined;
+  const session = sessions.get(items);
+  if (session === undefined || session.started) return undefined;
+  session.started = true;
+  sessions.delete(items);
+  void (items as AsyncGenerator<ReadItem, ReadStats, undefined>).return(undefined as unknown as ReadStats);
+  return (sink) => session.drain(sink);
+}
+
 /**
  * Reads a usage log, trace export or provider usage report, streaming: lines are read as chunks
  * arrive (constant memory, whatever the file's size) and yielded as {@link ReadItem}s in file
@@ -171,41 +263,11 @@ function detectingReader(context: ReadContext, maxDocumentBytes: number): Format
  * }
  * ```
  */
-export async function* readUsageLog(source: UsageLogSource, options: ReadUsageLogOptions = {}): AsyncGenerator<ReadItem, ReadStats, undefined> {
-  if (typeof options !== 'object' || options === null) throw new LlmSpendError('INVALID_USAGE', `readUsageLog options must be an object such as { format, file }; got ${showValue(options)}.`, { path: 'options' });
-  if (!isSource(source)) {
-    throw new LlmSpendError('INVALID_USAGE', `readUsageLog reads a string, or an (async) iterable of string or Uint8Array chunks such as a file stream; got ${showValue(source)}.`, { path: 'source' });
-  }
-  const format = options.format;
-  if (format !== undefined && !(USAGE_LOG_FORMATS as readonly string[]).includes(format)) {
-    throw new LlmSpendError('INVALID_USAGE', `Unknown usage log format ${showValue(format)}; use one of ${USAGE_LOG_FORMATS.join(', ')}.`, { path: 'format', value: showValue(format) });
-  }
-  const file = options.file;
-  if (file !== undefined && typeof file !== 'string') throw new LlmSpendError('INVALID_USAGE', `file must be a string; got ${showValue(file)}.`, { path: 'file' });
-  const maxLineBytes = positive(options.maxLineBytes, 'maxLineBytes', DEFAULT_MAX_LINE_BYTES);
-  const maxDocumentBytes = positive(options.maxDocumentBytes, 'maxDocumentBytes', DEFAULT_MAX_DOCUMENT_BYTES);
-  const out: ReadItem[] = [];
-  const context = new ReadContext(file, format ?? 'llm-spend-jsonl', out, maxLineBytes);
-  context.known = format !== undefined;
-  const reader = format === undefined ? detectingReader(context, maxDocumentBytes) : readerOf(format, context, maxDocumentBytes);
-  for await (const batch of linesOf(source, maxLineBytes)) {
-    for (const line of batch) {
-      context.lines += 1;
-      if (line.tooLong !== undefined) {
-        context.problem(line.line, tooLong(line.tooLong, maxLineBytes));
-      } else {
-        reader.line(line.text, line.line);
-      }
-      if (out.length > 0) {
-        for (const item of out) yield item;
-        out.length = 0;
-      }
-    }
-  }
-  reader.end();
-  for (const item of out) yield item;
-  out.length = 0;
-  return { format: context.known ? context.format : undefined, lines: context.lines, records: context.records, problems: context.problems, skipped: { ...context.skipped } };
+export function readUsageLog(source: UsageLogSource, options: ReadUsageLogOptions = {}): AsyncGenerator<ReadItem, ReadStats, undefined> {
+  const session = new ReadSession(source, options);
+  const generator = session.items();
+  sessions.set(generator, session);
+  return generator;
 }
 
 function tooLong(bytes: number, max: number): unknown {

@@ -43,6 +43,47 @@ export function atOf(value: unknown, field: string): string {
   return fail(`${field} must be an ISO 8601 date or date-time such as "2026-08-01T12:00:00Z"; got ${shown(value)}.`);
 }
 
+const DIGITS_20 = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The epoch milliseconds of a canonical UTC timestamp (`2026-08-01T12:00:00Z` or with `.123`
+ * milliseconds, a real date and time, year 100 or later), or NaN for anything else (then
+ * {@link atOf} normalizes or refuses it). Equal to isoDateMs on every text it accepts, without a
+ * regular expression or a string built: the common case of a log written by a program.
+ */
+export function canonicalMs(text: string): number {
+  const length = text.length;
+  if (length !== 20 && length !== 24) return Number.NaN;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(length - 1) !== 90) return Number.NaN;
+  for (const index of DIGITS_20) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+  }
+  let ms = 0;
+  if (length === 24) {
+    if (text.charCodeAt(19) !== 46) return Number.NaN;
+    for (let index = 20; index < 23; index += 1) {
+      const digit = text.charCodeAt(index) - 48;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      ms = ms * 10 + digit;
+    }
+  }
+  const two = (at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+  const year = two(0) * 100 + two(2);
+  const month = two(5);
+  const day = two(8);
+  const hour = two(11);
+  const minute = two(14);
+  const second = two(17);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
 /** Epoch milliseconds as an ISO timestamp, refused outside the years 1970–9999. */
 export function atOfMs(ms: number, field: string, raw: unknown): string {
   if (!Number.isFinite(ms) || ms < 0 || ms >= 253_402_300_800_000) return fail(`${field} is not a usable time; got ${shown(raw)}.`);
@@ -85,40 +126,104 @@ export function countOf(value: unknown, field: string, required: boolean): numbe
   return fail(`${field} ${why}; got ${shown(value)}.`, 'invalid-usage');
 }
 
+/**
+ * A usage's counts as plain numbers (0 when absent), in the order of the canonical usage: what
+ * the readers check once, and what the summary's fast path adds up without building a Usage.
+ */
+export class UsageCounts {
+  input = 0;
+  output = 0;
+  cached = 0;
+  write = 0;
+  write1h = 0;
+  reasoning = 0;
+  audio = 0;
+  cachedAudio = 0;
+  images = 0;
+  searches = 0;
+}
+
+/** Checks the parts of counts against their wholes, as estimateCost does. */
+function checkCountParts(c: UsageCounts, where: string): void {
+  const uncached = c.input - c.cached - c.write - c.write1h;
+  if (uncached < 0) {
+    fail(`${where}cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens (${c.cached + c.write + c.write1h}) exceed inputTokens (${c.input}); inputTokens includes cache reads and writes.`, 'invalid-usage');
+  }
+  if (c.reasoning > c.output) fail(`${where}reasoningTokens (${c.reasoning}) exceed outputTokens (${c.output}); outputTokens includes reasoning.`, 'invalid-usage');
+  if (c.cachedAudio > c.cached) fail(`${where}cachedAudioInputTokens (${c.cachedAudio}) exceed cachedInputTokens (${c.cached}).`, 'invalid-usage');
+  const audioAndImages = c.audio + c.images;
+  if (audioAndImages > uncached) fail(`${where}audioInputTokens + imageInputTokens (${audioAndImages}) exceed the uncached input (${uncached}).`, 'invalid-usage');
+}
+
 /** Checks the parts of a usage against their wholes, as estimateCost does. */
 export function checkParts(usage: Usage, where = ''): void {
-  const cached = usage.cachedInputTokens ?? 0;
-  const write = usage.cacheWriteTokens ?? 0;
-  const write1h = usage.cacheWrite1hTokens ?? 0;
-  const uncached = usage.inputTokens - cached - write - write1h;
-  if (uncached < 0) {
-    fail(`${where}cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens (${cached + write + write1h}) exceed inputTokens (${usage.inputTokens}); inputTokens includes cache reads and writes.`, 'invalid-usage');
-  }
-  if ((usage.reasoningTokens ?? 0) > usage.outputTokens) fail(`${where}reasoningTokens (${usage.reasoningTokens}) exceed outputTokens (${usage.outputTokens}); outputTokens includes reasoning.`, 'invalid-usage');
-  if ((usage.cachedAudioInputTokens ?? 0) > cached) fail(`${where}cachedAudioInputTokens (${usage.cachedAudioInputTokens}) exceed cachedInputTokens (${cached}).`, 'invalid-usage');
-  const audioAndImages = (usage.audioInputTokens ?? 0) + (usage.imageInputTokens ?? 0);
-  if (audioAndImages > uncached) fail(`${where}audioInputTokens + imageInputTokens (${audioAndImages}) exceed the uncached input (${uncached}).`, 'invalid-usage');
+  const c = new UsageCounts();
+  c.input = usage.inputTokens;
+  c.output = usage.outputTokens;
+  c.cached = usage.cachedInputTokens ?? 0;
+  c.write = usage.cacheWriteTokens ?? 0;
+  c.write1h = usage.cacheWrite1hTokens ?? 0;
+  c.reasoning = usage.reasoningTokens ?? 0;
+  c.audio = usage.audioInputTokens ?? 0;
+  c.cachedAudio = usage.cachedAudioInputTokens ?? 0;
+  c.images = usage.imageInputTokens ?? 0;
+  checkCountParts(c, where);
 }
 
 /** The usage fields a llm-spend record may carry, in order. */
 export const USAGE_FIELDS: ReadonlySet<string> = new Set<string>(['inputTokens', 'outputTokens', ...OPTIONAL_USAGE_PARTS]);
 
-/** A canonical usage from an object of counts (unknown keys refused when `strict`). */
-export function usageOf(fields: Fields, where: string, strict: boolean): Usage {
-  const inputTokens = countOf(fields['inputTokens'], `${where}inputTokens`, true)!;
-  const outputTokens = countOf(fields['outputTokens'], `${where}outputTokens`, true)!;
-  const usage: { -readonly [K in keyof Usage]: Usage[K] } = { inputTokens, outputTokens };
-  for (const part of OPTIONAL_USAGE_PARTS) {
-    const value = countOf(fields[part], `${where}${part}`, false);
-    if (value !== undefined && value > 0) usage[part] = value;
-  }
+/** An optional count: a non-negative safe integer, 0 when absent (the fast test first, countOf for the message). */
+function partOf(value: unknown, field: string, where: string): number {
+  if (typeof value === 'number' && value >= 0 && Number.isSafeInteger(value)) return value;
+  if (value === undefined || value === null) return 0;
+  return countOf(value, `${where}${field}`, false)!;
+}
+
+/**
+ * Reads and checks the counts of an object into `into` (unknown keys refused when `strict`):
+ * every count a non-negative safe integer, the two wholes required, parts within their wholes.
+ */
+export function countsOf(fields: Fields, where: string, strict: boolean, into: UsageCounts): void {
+  const input = fields['inputTokens'];
+  into.input = typeof input === 'number' && input >= 0 && Number.isSafeInteger(input) ? input : countOf(input, `${where}inputTokens`, true)!;
+  const output = fields['outputTokens'];
+  into.output = typeof output === 'number' && output >= 0 && Number.isSafeInteger(output) ? output : countOf(output, `${where}outputTokens`, true)!;
+  into.cached = partOf(fields['cachedInputTokens'], 'cachedInputTokens', where);
+  into.write = partOf(fields['cacheWriteTokens'], 'cacheWriteTokens', where);
+  into.write1h = partOf(fields['cacheWrite1hTokens'], 'cacheWrite1hTokens', where);
+  into.reasoning = partOf(fields['reasoningTokens'], 'reasoningTokens', where);
+  into.audio = partOf(fields['audioInputTokens'], 'audioInputTokens', where);
+  into.cachedAudio = partOf(fields['cachedAudioInputTokens'], 'cachedAudioInputTokens', where);
+  into.images = partOf(fields['imageInputTokens'], 'imageInputTokens', where);
+  into.searches = partOf(fields['webSearchCalls'], 'webSearchCalls', where);
   if (strict) {
     for (const key in fields) {
       if (!USAGE_FIELDS.has(key)) fail(`${where}${key} is not a usage field; use ${[...USAGE_FIELDS].join(', ')}.`, 'invalid-usage');
     }
   }
-  checkParts(usage, where);
+  checkCountParts(into, where);
+}
+
+/** The canonical usage of checked counts: the wholes, and every part above 0, in OPTIONAL_USAGE_PARTS order. */
+export function usageOfCounts(c: UsageCounts): Usage {
+  const usage: { -readonly [K in keyof Usage]: Usage[K] } = { inputTokens: c.input, outputTokens: c.output };
+  if (c.cached > 0) usage.cachedInputTokens = c.cached;
+  if (c.write > 0) usage.cacheWriteTokens = c.write;
+  if (c.write1h > 0) usage.cacheWrite1hTokens = c.write1h;
+  if (c.reasoning > 0) usage.reasoningTokens = c.reasoning;
+  if (c.audio > 0) usage.audioInputTokens = c.audio;
+  if (c.cachedAudio > 0) usage.cachedAudioInputTokens = c.cachedAudio;
+  if (c.images > 0) usage.imageInputTokens = c.images;
+  if (c.searches > 0) usage.webSearchCalls = c.searches;
   return usage;
+}
+
+/** A canonical usage from an object of counts (unknown keys refused when `strict`). */
+export function usageOf(fields: Fields, where: string, strict: boolean): Usage {
+  const counts = new UsageCounts();
+  countsOf(fields, where, strict, counts);
+  return usageOfCounts(counts);
 }
 
 /** A sum of counts, refused past 2^53 − 1. */

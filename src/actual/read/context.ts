@@ -1,6 +1,7 @@
 // The state one read shares between its format readers: where items go, the file name, counts.
 import type { ReadItem, RecordOrigin, UsageLogFormat } from '../record.js';
 import { ReadFailure } from './common.js';
+import type { PlainRecord } from './jsonl.js';
 
 /** Counts of a read, returned by {@link readUsageLog}'s generator when it finishes. */
 export interface ReadStats {
@@ -16,6 +17,16 @@ export interface ReadStats {
   readonly skipped: Readonly<Record<string, number>>;
 }
 
+/**
+ * Where a read's items go, in file order: `item` takes every record and problem; `plain`, when
+ * set, is offered each plain llm-spend JSONL record first, already checked, before any object is
+ * built for it, and returns whether it took it (when not, the record is built and given to `item`).
+ */
+export interface ItemSink {
+  item(item: ReadItem): void;
+  readonly plain?: ((record: PlainRecord) => boolean) | undefined;
+}
+
 export class ReadContext {
   records = 0;
   problems = 0;
@@ -27,9 +38,14 @@ export class ReadContext {
   constructor(
     readonly file: string | undefined,
     public format: UsageLogFormat,
-    readonly out: ReadItem[],
+    readonly sink: ItemSink,
     readonly maxLineBytes: number,
   ) {}
+
+  /** Hands an item on. */
+  emit(item: ReadItem): void {
+    this.sink.item(item);
+  }
 
   origin(line: number): RecordOrigin {
     return this.file === undefined ? { line, format: this.format } : { file: this.file, line, format: this.format };
@@ -38,7 +54,7 @@ export class ReadContext {
   problem(line: number, error: unknown): void {
     if (!(error instanceof ReadFailure)) throw error;
     this.problems += 1;
-    this.out.push({ ok: false, problem: { code: error.code, message: error.message, origin: this.origin(line), ...(error.model === undefined ? {} : { model: error.model }) } });
+    this.sink.item({ ok: false, problem: { code: error.code, message: error.message, origin: this.origin(line), ...(error.model === undefined ? {} : { model: error.model }) } });
   }
 
   skip(reason: string, count = 1): void {

@@ -117,7 +117,7 @@ export function csvReader(context: ReadContext): FormatReader {
     const contextWindow = cell('contextWindow');
     if (contextWindow !== undefined && contextWindow !== '') record.contextWindow = contextWindow;
     context.records += 1;
-    context.out.push({ ok: true, record });
+    context.emit({ ok: true, record });
   };
 
   return {

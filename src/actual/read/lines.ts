@@ -19,12 +19,11 @@ function newDecoder(): Decoder {
   return new Decoder('utf-8', { ignoreBOM: true });
 }
 
-/** One line: its text (without the newline), its 1-based number, or `tooLong` with its length in bytes (at least). */
-export interface Line {
-  readonly text: string;
-  readonly line: number;
-  /** Set when the line was longer than the limit: its text is empty and this is its length in bytes (at least). */
-  readonly tooLong?: number;
+/** Where the lines of a source go: each line's text (without the newline) and 1-based number, or a line too long to read. */
+export interface LineSink {
+  line(text: string, line: number): void;
+  /** A line longer than the limit: its length in bytes (at least); its text was never kept. */
+  tooLong(bytes: number, line: number): void;
 }
 
 /** The UTF-8 length of a string (exact). */
@@ -46,7 +45,7 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * Splits text chunks into lines. `push` returns the lines a chunk completes; `end` the last one.
+ * Splits text chunks into lines. `push` hands the lines a chunk completes to the sink; `end` the last one.
  * A UTF-16 code unit is at least one UTF-8 byte, so a pending line longer than `maxLineBytes`
  * code units is certainly too long and is dropped (counted) until its newline.
  */
@@ -58,7 +57,7 @@ export class LineSplitter {
 
   constructor(private readonly maxLineBytes: number) {}
 
-  push(chunk: string, out: Line[]): void {
+  push(chunk: string, out: LineSink): void {
     if (chunk.length === 0) return;
     if (!this.started) {
       this.started = true;
@@ -71,7 +70,7 @@ export class LineSplitter {
       const piece = chunk.slice(start, newline);
       start = newline + 1;
       if (this.overflow >= 0) {
-        out.push({ text: '', line: this.next, tooLong: this.overflow + utf8Length(piece) });
+        out.tooLong(this.overflow + utf8Length(piece), this.next);
         this.overflow = -1;
       } else {
         this.finish(this.pending.length === 0 ? piece : this.pending + piece, out);
@@ -90,9 +89,9 @@ export class LineSplitter {
     }
   }
 
-  end(out: Line[]): void {
+  end(out: LineSink): void {
     if (this.overflow >= 0) {
-      out.push({ text: '', line: this.next, tooLong: this.overflow });
+      out.tooLong(this.overflow, this.next);
       this.overflow = -1;
     } else if (this.pending.length > 0) {
       this.finish(this.pending, out);
@@ -100,16 +99,16 @@ export class LineSplitter {
     this.pending = '';
   }
 
-  private finish(text: string, out: Line[]): void {
+  private finish(text: string, out: LineSink): void {
     if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     if (text.length * 3 > this.maxLineBytes) {
       const bytes = utf8Length(text);
       if (bytes > this.maxLineBytes) {
-        out.push({ text: '', line: this.next, tooLong: bytes });
+        out.tooLong(bytes, this.next);
         return;
       }
     }
-    out.push({ text, line: this.next });
+    out.line(text, this.next);
   }
 }
 
@@ -126,42 +125,37 @@ export function isSource(value: unknown): value is UsageLogSource {
   return typeof value === 'string' || isAsyncIterable(value) || isIterable(value);
 }
 
+/** The size of the slices a whole-string source is read in (so that items stream out of a large string too). */
+const SLICE = 1 << 16;
+
 /**
- * @internal The lines of a source, in batches (one per chunk), as an async iterable.
+ * @internal The text of a source, in chunks as they arrive (bytes decoded as UTF-8, a character
+ * split between chunks decoded whole; a whole string in slices), as an async iterable.
  * @throws LlmSpendError `INVALID_USAGE` for a chunk that is neither a string nor a Uint8Array
  */
-export async function* linesOf(source: UsageLogSource, maxLineBytes: number): AsyncGenerator<Line[], void, undefined> {
-  const splitter = new LineSplitter(maxLineBytes);
+export async function* textsOf(source: UsageLogSource): AsyncGenerator<string, void, undefined> {
   const decoder = newDecoder();
-  let batch: Line[] = [];
-  const take = (chunk: unknown): void => {
-    if (typeof chunk === 'string') splitter.push(chunk, batch);
-    else if (chunk instanceof Uint8Array) splitter.push(decoder.decode(chunk, { stream: true }), batch);
-    else {
-      const got = chunk === null ? 'null' : Array.isArray(chunk) ? 'an array' : typeof chunk;
-      throw new LlmSpendError('INVALID_USAGE', `readUsageLog reads chunks of text (strings) or bytes (Uint8Array, such as a Node Buffer); a chunk was ${got}.`, { chunk: got });
-    }
+  const text = (chunk: unknown): string => {
+    if (typeof chunk === 'string') return chunk;
+    if (chunk instanceof Uint8Array) return decoder.decode(chunk, { stream: true });
+    const got = chunk === null ? 'null' : Array.isArray(chunk) ? 'an array' : typeof chunk;
+    throw new LlmSpendError('INVALID_USAGE', `readUsageLog reads chunks of text (strings) or bytes (Uint8Array, such as a Node Buffer); a chunk was ${got}.`, { chunk: got });
   };
   if (typeof source === 'string') {
-    splitter.push(source, batch);
+    let start = 0;
+    while (start < source.length) {
+      let end = Math.min(start + SLICE, source.length);
+      // Never between the two halves of a surrogate pair.
+      const last = source.charCodeAt(end - 1);
+      if (end < source.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+      yield source.slice(start, end);
+      start = end;
+    }
   } else if (isAsyncIterable(source)) {
-    for await (const chunk of source) {
-      take(chunk);
-      if (batch.length > 0) {
-        yield batch;
-        batch = [];
-      }
-    }
+    for await (const chunk of source) yield text(chunk);
   } else {
-    for (const chunk of source) {
-      take(chunk);
-      if (batch.length > 0) {
-        yield batch;
-        batch = [];
-      }
-    }
+    for (const chunk of source) yield text(chunk);
   }
-  splitter.push(decoder.decode(), batch);
-  splitter.end(batch);
-  if (batch.length > 0) yield batch;
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
 }

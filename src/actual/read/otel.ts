@@ -97,7 +97,7 @@ export function otelDocument(context: ReadContext): (document: unknown, line: nu
               continue;
             }
             context.records += 1;
-            context.out.push({ ok: true, record });
+            context.emit({ ok: true, record });
           } catch (error) {
             context.problem(line, error);
           }

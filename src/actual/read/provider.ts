@@ -71,7 +71,7 @@ export function providerReader(context: ReadContext): FormatReader {
         }
         for (const record of records) {
           context.records += 1;
-          context.out.push({ ok: true, record });
+          context.emit({ ok: true, record });
         }
       } catch (error) {
         context.problem(line, error);

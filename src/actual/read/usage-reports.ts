@@ -97,7 +97,7 @@ export function openAiUsageDocument(context: ReadContext): (document: unknown, l
             }
             const record = openAiResult(result, at, line, context);
             context.records += 1;
-            context.out.push({ ok: true, record });
+            context.emit({ ok: true, record });
           } catch (error) {
             context.problem(line, error);
           }
@@ -171,7 +171,7 @@ export function anthropicUsageDocument(context: ReadContext): (document: unknown
             if (!isRecord(result)) fail(`a result must be an object; got ${shown(result)}.`);
             const record = anthropicResult(result, at, line, context);
             context.records += 1;
-            context.out.push({ ok: true, record });
+            context.emit({ ok: true, record });
           } catch (error) {
             context.problem(line, error);
           }
