@@ -8,6 +8,8 @@ import { defineConfig } from 'tsup';
 export const ENTRIES = {
   // the per-call core with the bundled catalog (no zod, no yaml, no decimal.js)
   index: 'src/index.ts',
+  // the same per-call API without the bundled catalog: every call takes the table
+  core: 'src/core.ts',
   // pricing tables from LiteLLM, models.dev and genai-prices; loadPricing (zod)
   convert: 'src/pricing/convert/index.ts',
   // projections, workloads and the recommender (zod, decimal.js)

@@ -193,6 +193,7 @@ describe('documentation example harness', () => {
       return target === undefined ? undefined : relative(repo, target).split(sep).join('/');
     };
     expect(relativeTo('llm-spend')).toBe('src/index.ts');
+    expect(relativeTo('llm-spend/core')).toBe('src/core.ts');
     expect(relativeTo('llm-spend/projection')).toBe('src/projection/index.ts');
     expect(relativeTo('llm-spend/convert')).toBe('src/pricing/convert/index.ts');
     expect(relativeTo('llm-spend/budget')).toBe('src/budget/index.ts');

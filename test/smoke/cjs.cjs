@@ -3,6 +3,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const { estimateCost, LlmSpendError, readUsage } = require('llm-spend');
+const core = require('llm-spend/core');
 const { pricingFromModelsDev } = require('llm-spend/convert');
 const { projectSpend, parseWorkload } = require('llm-spend/projection');
 const { createBudgetGuard, memoryStore, CALENDAR_WINDOWS } = require('llm-spend/budget');
@@ -65,6 +66,18 @@ check('llm-spend/redis: redisStore loads without ioredis and refuses a non-clien
 
 // One check (at least) per entry point; the installed package.json's `exports` decides which.
 const covered = new Set(['.', './redis', './package.json', './plan.schema.json']);
+
+covered.add('./core');
+check('llm-spend/core: prices from its own table ("0.00042"); no bundled catalog; one LlmSpendError class', () => {
+  const pricing = core.createPricingTable({
+    version: 1,
+    checkedAt: '2026-11-01',
+    models: [{ id: 'my-finetune', provider: 'openai', contextWindow: 128000, maxOutputTokens: 16384, modalities: { input: ['text'], output: ['text'] }, reasoning: false, prices: [{ standard: { inputPerMillion: '0.30', outputPerMillion: '1.20' }, sources: [{ url: 'contract #42', checkedAt: '2026-11-01' }] }] }],
+  });
+  assert.equal(core.estimateCost({ model: 'my-finetune', inputTokens: 1000, outputTokens: 100, pricing }).total, '0.00042');
+  assert.equal('defaultPricing' in core, false);
+  assert.equal(core.LlmSpendError, LlmSpendError);
+});
 
 covered.add('./convert');
 check('llm-spend/convert: pricingFromModelsDev makes a table estimateCost prices exactly', () => {

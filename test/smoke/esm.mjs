@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { estimateCost, LlmSpendError, defaultPricing, readUsage, isLlmSpendError } from 'llm-spend';
+import * as core from 'llm-spend/core';
 import { pricingFromLiteLLM, loadPricing, PRICING_FORMATS } from 'llm-spend/convert';
 import { projectSpend, recommendModel, parseWorkload } from 'llm-spend/projection';
 import { createBudgetGuard, memoryStore } from 'llm-spend/budget';
@@ -75,6 +76,20 @@ await check('llm-spend/redis: redisStore runs its script through the client (ior
 // One check (at least) per entry point: the installed package.json's `exports` decides which
 // entries there are, so a new subpath without a smoke check fails here.
 const covered = new Set(['.', './redis', './package.json', './plan.schema.json']);
+
+covered.add('./core');
+await check('llm-spend/core: prices from its own table ("0.00042"), the same functions as llm-spend without the catalog', () => {
+  const pricing = core.createPricingTable({
+    version: 1,
+    checkedAt: '2026-11-01',
+    models: [{ id: 'my-finetune', provider: 'openai', contextWindow: 128000, maxOutputTokens: 16384, modalities: { input: ['text'], output: ['text'] }, reasoning: false, prices: [{ standard: { inputPerMillion: '0.30', outputPerMillion: '1.20' }, sources: [{ url: 'contract #42', checkedAt: '2026-11-01' }] }] }],
+  });
+  // 1,000 × $0.30/M + 100 × $1.20/M = $0.0003 + $0.00012
+  assert.equal(core.estimateCost({ model: 'my-finetune', inputTokens: 1000, outputTokens: 100, pricing }).total, '0.00042');
+  assert.equal(core.addUsd('0.1', '0.2'), '0.3');
+  assert.equal('defaultPricing' in core, false, 'llm-spend/core has no bundled catalog');
+  assert.equal(core.LlmSpendError, LlmSpendError, 'one LlmSpendError class in llm-spend and llm-spend/core');
+});
 
 covered.add('./convert');
 await check('llm-spend/convert: pricingFromLiteLLM makes a table estimateCost prices exactly ("0.0004503")', async () => {
