@@ -21,6 +21,7 @@ import { statusAtMs } from '../pricing/lifecycle.js';
 import { SERVICE_TIERS, type Lifecycle, type ModelEntry, type PricePeriod, type ServiceTier, type TierRates } from '../pricing/schema.js';
 import { defaultPricing, getModel, type ModelStatus, type PricingTable } from '../pricing/table.js';
 import type { RecordProblem, RecordProblemCode, UsageRecord } from './record.js';
+import type { UsageCounts } from './read/common.js';
 
 /** Options of {@link priceRecord}. */
 export interface PriceRecordOptions {
@@ -129,8 +130,8 @@ export const COST_PARTS: typeof PART_NAMES = PART_NAMES;
 
 // ---------------------------------------------------------------------------------- the plans
 
-/** One compiled way to price: a model's price period at a status, a tier and a window. */
-interface Plan {
+/** @internal One compiled way to price: a model's price period at a status, a tier and a window. */
+export interface Plan {
   readonly entry: ModelEntry;
   readonly tier: ServiceTier;
   readonly window: PriceWindow | undefined;
@@ -346,6 +347,30 @@ function addRequest(set: CompiledPriceSet, rates: CompiledRates, c: Counts, out:
   return true;
 }
 
+/**
+ * @internal The price set of one request (not an aggregate) with counts already checked (parts
+ * within wholes), or undefined when it is not the plain case (it does not fit the model, or uses
+ * a price the set does not have): {@link RecordPricer.price} then says what. The same choices as
+ * the fast path of `price`.
+ */
+export function requestSet(plan: Plan, c: UsageCounts): CompiledPriceSet | undefined {
+  if (c.input > plan.maxInput || c.input + c.output > plan.contextWindow || c.output > plan.maxOutput || c.input >= plan.unavailableFrom) return undefined;
+  const rates = plan.rates;
+  let set = rates.base;
+  const tiers = rates.longContext;
+  for (let index = tiers.length - 1; index >= 0; index -= 1) {
+    const tier = tiers[index]!;
+    if (c.input >= tier.fromInputTokens) {
+      set = tier.set;
+      break;
+    }
+  }
+  if (set.input < 0 || set.output < 0) return undefined;
+  if ((c.cached > 0 && set.cachedInput < 0) || (c.write > 0 && set.cacheWrite < 0) || (c.write1h > 0 && set.cacheWrite1h < 0) || (c.audio > 0 && set.audioInput < 0)) return undefined;
+  if ((c.cachedAudio > 0 && set.cachedAudioInput < 0) || (c.searches > 0 && rates.webSearch < 0)) return undefined;
+  return set;
+}
+
 /** The tokens at the bottom of a band such as `"200k-1M"` (200,000), or undefined when unreadable. */
 function bandTokens(text: string): { from: number; to: number } | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*-\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$/.exec(text);
@@ -389,6 +414,25 @@ export class RecordPricer {
       this.slots.set(name, slot);
     }
     return slot;
+  }
+
+  /**
+   * @internal The plan of model `name` at tier `tier` at instant `ms` (a date-time, never a bare
+   * date), or undefined for anything that is not the plain case (an unknown model, no price at
+   * the date, a tier not offered): {@link price} then says what. Ignores this pricer's overrides.
+   */
+  planAt(name: string, tier: ServiceTier, ms: number): Plan | undefined {
+    const tierIndex = TIER_INDEX.get(tier);
+    if (tierIndex === undefined) return undefined;
+    const slot = this.slotOf(name);
+    if (slot instanceof LlmSpendError) return undefined;
+    const segments = slot.segments;
+    let segment = segments[0]!;
+    for (let index = 1; index < segments.length && ms >= segment.untilMs; index += 1) segment = segments[index]!;
+    const period = segment.period;
+    if (period === undefined) return undefined;
+    const offPeak = tier === 'standard' && period.offPeak !== undefined && isOffPeak(period.offPeak, ms);
+    return planOf(slot, segment, tier, tierIndex, offPeak) ?? undefined;
   }
 
   private tryFast(record: UsageRecord, out: CostUnits): RecordProblem | null | Fallback {

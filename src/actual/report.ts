@@ -7,7 +7,11 @@ import { unitsToUsd } from '../estimate/compiled.js';
 import type { CostBreakdown } from '../estimate/usage.js';
 import { OPTIONAL_USAGE_PARTS } from '../estimate/usage.js';
 import type { PricingTable } from '../pricing/table.js';
-import { COST_PARTS, emptyUnits, pricerFor, type CostUnits } from './price.js';
+import type { CompiledPriceSet, CompiledRates } from '../estimate/compiled.js';
+import type { Lifecycle } from '../pricing/schema.js';
+import { COST_PARTS, emptyUnits, pricerFor, requestSet, type CostUnits } from './price.js';
+import { takeRead, type PlainRecord } from './read.js';
+import type { UsageCounts } from './read/common.js';
 import type { ReadItem, RecordProblem, RecordProblemCode, UsageRecord } from './record.js';
 
 /** A grouping dimension of {@link summarizeSpend}: `tag:<name>` groups by a tag (records without it under `"(none)"`). */
@@ -84,24 +88,55 @@ export interface SpendReport {
 const FLUSH = 2 ** 52;
 const PART_COUNT = COST_PARTS.length;
 const TOKEN_FIELDS = ['inputTokens', 'outputTokens', ...OPTIONAL_USAGE_PARTS] as const;
+const TOKEN_COUNT = TOKEN_FIELDS.length;
 
-/** Exact sums of the cost parts: pico-USD numbers below 2^52, BigInt beyond, other scales apart. */
-class Sums {
-  calls = 0;
-  records = 0;
-  readonly tokens: number[] = new Array<number>(TOKEN_FIELDS.length).fill(0);
+/** Exact cost parts at any scale: BigInt units of 10^-scale USD per scale, written as canonical strings at the largest. */
+class Cost {
+  private readonly byScale = new Map<number, bigint[]>();
+
+  /** Adds parts (in COST_PARTS order) in units of 10^-scale USD. */
+  add(scale: number, parts: readonly bigint[]): void {
+    let sums = this.byScale.get(scale);
+    if (sums === undefined) {
+      sums = new Array<bigint>(PART_COUNT).fill(0n);
+      this.byScale.set(scale, sums);
+    }
+    for (let index = 0; index < PART_COUNT; index += 1) sums[index] = sums[index]! + parts[index]!;
+  }
+
+  addCost(other: Cost): void {
+    for (const [scale, parts] of other.byScale) this.add(scale, parts);
+  }
+
+  breakdown(): CostBreakdown {
+    let scale = 12;
+    for (const key of this.byScale.keys()) scale = Math.max(scale, key);
+    const result: Record<string, string> = {};
+    for (let index = 0; index < PART_COUNT; index += 1) {
+      let units = 0n;
+      for (const [at, sums] of this.byScale) units += sums[index]! * 10n ** BigInt(scale - at);
+      result[COST_PARTS[index]!] = unitsToUsd(units, scale);
+    }
+    return result as unknown as CostBreakdown;
+  }
+}
+
+/**
+ * The records of one row priced off the fast path (priceRecord's units, any case): cost parts in
+ * pico-USD numbers below 2^52 flushed into BigInts, other scales apart, token sums.
+ */
+class UnitSums {
+  readonly tokens: number[] = new Array<number>(TOKEN_COUNT).fill(0);
   private readonly small: number[] = new Array<number>(PART_COUNT).fill(0);
   private readonly big: bigint[] = new Array<bigint>(PART_COUNT).fill(0n);
-  private scaled: Map<number, bigint[]> | undefined;
+  private readonly scaled = new Cost();
 
   add(units: CostUnits, record: UsageRecord): void {
-    this.calls += record.calls;
-    this.records += 1;
     const usage = record.usage;
     const tokens = this.tokens;
     tokens[0] = tokens[0]! + usage.inputTokens;
     tokens[1] = tokens[1]! + usage.outputTokens;
-    for (let index = 2; index < TOKEN_FIELDS.length; index += 1) {
+    for (let index = 2; index < TOKEN_COUNT; index += 1) {
       const value = usage[TOKEN_FIELDS[index]!];
       if (value !== undefined) tokens[index] = tokens[index]! + value;
     }
@@ -123,32 +158,128 @@ class Sums {
       }
       return;
     }
-    this.scaled ??= new Map();
-    let sums = this.scaled.get(units.scale);
-    if (sums === undefined) {
-      sums = new Array<bigint>(PART_COUNT).fill(0n);
-      this.scaled.set(units.scale, sums);
-    }
-    for (let index = 0; index < PART_COUNT; index += 1) sums[index] = sums[index]! + BigInt(units[COST_PARTS[index]!]);
+    this.scaled.add(
+      units.scale,
+      COST_PARTS.map((part) => BigInt(units[part])),
+    );
   }
 
-  cost(): CostBreakdown {
-    let scale = 12;
-    for (const key of this.scaled?.keys() ?? []) scale = Math.max(scale, key);
-    const result: Record<string, string> = {};
-    for (let index = 0; index < PART_COUNT; index += 1) {
-      let units = (this.big[index]! + BigInt(this.small[index]!)) * 10n ** BigInt(scale - 12);
-      for (const [at, sums] of this.scaled ?? []) units += sums[index]! * 10n ** BigInt(scale - at);
-      result[COST_PARTS[index]!] = unitsToUsd(units, scale);
-    }
-    return result as unknown as CostBreakdown;
+  addTo(cost: Cost, tokens: bigint[]): void {
+    cost.add(
+      12,
+      this.big.map((big, index) => big + BigInt(this.small[index]!)),
+    );
+    cost.addCost(this.scaled);
+    for (let index = 0; index < TOKEN_COUNT; index += 1) tokens[index] = tokens[index]! + BigInt(this.tokens[index]!);
+  }
+}
+
+/** Counts of one request below this (input, output, web searches) take the fast path: 4,096 of them sum below 2^52. */
+const FAST_COUNT_LIMIT = 2 ** 40;
+const FAST_FLUSH_EVERY = 4096;
+
+/**
+ * The fast path's sums of one row at one price set: the token counts of its requests, summed as
+ * numbers (flushed into BigInts every 4,096 requests, so every sum stays exact) and multiplied by
+ * the set's integer rates once, at the end: the cost is linear in the counts, so Σ(count × rate) =
+ * rate × Σ count, exactly.
+ */
+class SetSums {
+  input = 0;
+  output = 0;
+  cached = 0;
+  write = 0;
+  write1h = 0;
+  reasoning = 0;
+  audio = 0;
+  cachedAudio = 0;
+  images = 0;
+  searches = 0;
+  private pending = 0;
+  private readonly big: bigint[] = new Array<bigint>(TOKEN_COUNT).fill(0n);
+
+  constructor(
+    readonly set: CompiledPriceSet,
+    readonly rates: CompiledRates,
+  ) {}
+
+  add(c: UsageCounts): void {
+    this.input += c.input;
+    this.output += c.output;
+    this.cached += c.cached;
+    this.write += c.write;
+    this.write1h += c.write1h;
+    this.reasoning += c.reasoning;
+    this.audio += c.audio;
+    this.cachedAudio += c.cachedAudio;
+    this.images += c.images;
+    this.searches += c.searches;
+    this.pending += 1;
+    if (this.pending === FAST_FLUSH_EVERY) this.flush();
   }
 
-  tokenTotals(): SpendTokens {
-    const result: Record<string, number> = {};
-    TOKEN_FIELDS.forEach((field, index) => (result[field] = this.tokens[index]!));
-    return result as unknown as SpendTokens;
+  private flush(): void {
+    const big = this.big;
+    const numbers = [this.input, this.output, this.cached, this.write, this.write1h, this.reasoning, this.audio, this.cachedAudio, this.images, this.searches];
+    for (let index = 0; index < TOKEN_COUNT; index += 1) big[index] = big[index]! + BigInt(numbers[index]!);
+    this.input = this.output = this.cached = this.write = this.write1h = this.reasoning = this.audio = this.cachedAudio = this.images = this.searches = 0;
+    this.pending = 0;
   }
+
+  /** Adds the cost (at the rates' scale) and the token sums. */
+  addTo(cost: Cost, tokens: bigint[]): void {
+    this.flush();
+    const [input, output, cached, write, write1h, reasoning, audio, cachedAudio, images, searches] = this.big as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+    for (let index = 0; index < TOKEN_COUNT; index += 1) tokens[index] = tokens[index]! + this.big[index]!;
+    const rates = this.set.big;
+    // A rate of -1 (not offered) only ever meets a count of 0 here (requestSet checked each request).
+    const times = (count: bigint, rate: bigint): bigint => (count === 0n ? 0n : count * rate);
+    const inputCost = times(input - cached - write - write1h - audio, rates.input) + times(audio, rates.audioInput);
+    const cachedCost = times(cached - cachedAudio, rates.cachedInput) + times(cachedAudio, rates.cachedAudioInput);
+    const writeCost = times(write, rates.cacheWrite);
+    const write1hCost = times(write1h, rates.cacheWrite1h);
+    const outputCost = times(output, rates.output);
+    const fees = times(searches, this.rates.webSearchBig);
+    // COST_PARTS order: input, cachedInput, cacheWrite, cacheWrite1h, output, reasoning, images, fees, total.
+    cost.add(this.rates.scale, [inputCost, cachedCost, writeCost, write1hCost, outputCost, times(reasoning, rates.output), times(images, rates.input), fees, inputCost + cachedCost + writeCost + write1hCost + outputCost + fees]);
+  }
+}
+
+/** One group: its counts, its fast-path sums per price set, and the sums of records priced off the fast path. */
+class Row {
+  calls = 0;
+  records = 0;
+  readonly sets: SetSums[] = [];
+  slow: UnitSums | undefined;
+
+  constructor(
+    readonly key: Readonly<Record<string, string>>,
+    /** The key's values joined by NUL, for sorting. */
+    readonly sortKey: string,
+  ) {}
+
+  setSums(set: CompiledPriceSet, rates: CompiledRates): SetSums {
+    const sets = this.sets;
+    for (let index = 0; index < sets.length; index += 1) if (sets[index]!.set === set) return sets[index]!;
+    const sums = new SetSums(set, rates);
+    sets.push(sums);
+    return sums;
+  }
+
+  /** The cost and token sums of the row. */
+  totals(): { cost: Cost; tokens: bigint[] } {
+    const cost = new Cost();
+    const tokens = new Array<bigint>(TOKEN_COUNT).fill(0n);
+    for (const sums of this.sets) sums.addTo(cost, tokens);
+    this.slow?.addTo(cost, tokens);
+    return { cost, tokens };
+  }
+}
+
+function tokenTotals(tokens: readonly bigint[]): SpendTokens {
+  const result: Record<string, number> = {};
+  TOKEN_FIELDS.forEach((field, index) => (result[field] = Number(tokens[index]!)));
+  return result as unknown as SpendTokens;
 }
 
 // ------------------------------------------------------------------------------ calendar
@@ -297,11 +428,12 @@ export async function summarizeSpend(items: AsyncIterable<ReadItem> | Iterable<R
   if (typeof maxProblems !== 'number' || !Number.isSafeInteger(maxProblems) || maxProblems < 0) {
     throw new LlmSpendError('INVALID_USAGE', `maxProblems must be a whole number ≥ 0; got ${showValue(maxProblems)}.`, { path: 'maxProblems' });
   }
-  const iterator = iteratorOf(items);
+  const read = takeRead(items);
+  const iterator = read === undefined ? iteratorOf(items) : undefined;
   const pricer = pricerFor(options.pricing === undefined ? {} : { pricing: options.pricing });
   const units = emptyUnits();
-  const total = new Sums();
-  const rows = new Map<string, { key: Record<string, string>; sums: Sums }>();
+  const rows: RowIndex = new Map();
+  const allRows: Row[] = [];
   const byCode: Partial<Record<RecordProblemCode, number>> = {};
   const listed: RecordProblem[] = [];
   const warnings = new Map<string, { code: SpendWarning['code']; model: string; records: number; shutdownAt?: string | undefined }>();
@@ -312,8 +444,31 @@ export async function summarizeSpend(items: AsyncIterable<ReadItem> | Iterable<R
   let toMs = Number.NEGATIVE_INFINITY;
   let skipped: Readonly<Record<string, number>> = {};
   const dims = groupBy.length;
-  const single = dims === 1 ? groupBy[0] : undefined;
   const values: string[] = new Array<string>(dims).fill('');
+
+  /** The row of the current `values`, made when new. */
+  const rowOfValues = (): Row => {
+    let level: RowIndex = rows;
+    for (let index = 0; index + 1 < dims; index += 1) {
+      const value = values[index]!;
+      let next = level.get(value) as RowIndex | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const last = dims === 0 ? '' : values[dims - 1]!;
+    let row = level.get(last) as Row | undefined;
+    if (row === undefined) {
+      const rowKey: Record<string, string> = {};
+      groupBy.forEach((name, index) => (rowKey[name] = values[index]!));
+      row = new Row(rowKey, values.join('\u0000'));
+      level.set(last, row);
+      allRows.push(row);
+    }
+    return row;
+  };
 
   const addProblem = (problem: RecordProblem): void => {
     problems += 1;
@@ -321,60 +476,90 @@ export async function summarizeSpend(items: AsyncIterable<ReadItem> | Iterable<R
     if (listed.length < maxProblems) listed.push(problem);
   };
 
-  for (;;) {
-    const step = await iterator.next();
-    if (step.done === true) {
-      if (isStats(step.value)) skipped = step.value.skipped;
-      break;
-    }
-    const item: unknown = step.value;
+  /** Any item: a problem, or a record priced by priceRecord's pricer. */
+  const consume = (item: unknown): void => {
     if (!isItem(item)) throw new LlmSpendError('INVALID_USAGE', `summarizeSpend takes the items of readUsageLog ({ ok: true, record } or { ok: false, problem }); item ${items_ + 1} is ${showValue(item)}.`, { index: items_ });
     items_ += 1;
     if (!item.ok) {
       addProblem(item.problem);
-      continue;
+      return;
     }
     const record = item.record;
     const problem = pricer.price(record, units);
     if (problem !== null) {
       addProblem(problem);
-      continue;
+      return;
     }
     priced += 1;
     const ms = units.atMs;
     if (ms < fromMs) fromMs = ms;
     if (ms > toMs) toMs = ms;
-    if (units.status === 'shut-down' || units.assumedBaseRates) noteWarning(warnings, units);
-    total.add(units, record);
-    let key: string;
-    if (single !== undefined) {
-      key = valueOf(single, units, record, calendar);
-      values[0] = key;
-    } else {
-      key = '';
-      for (let index = 0; index < dims; index += 1) {
-        const value = valueOf(groupBy[index]!, units, record, calendar);
-        values[index] = value;
-        key = index === 0 ? value : `${key}\u0000${value}`;
+    if (units.status === 'shut-down') noteWarning(warnings, 'priced-after-shutdown', units.model, units.lifecycle);
+    if (units.assumedBaseRates) noteWarning(warnings, 'aggregate-base-rates', units.model, units.lifecycle);
+    for (let index = 0; index < dims; index += 1) values[index] = valueOf(groupBy[index]!, units.model, units.tier, units.provider, units.atMs, record.tags, calendar);
+    const row = rowOfValues();
+    row.calls += record.calls;
+    row.records += 1;
+    (row.slow ??= new UnitSums()).add(units, record);
+  };
+
+  /**
+   * The fast path, for a plain JSONL record read by readUsageLog (counts already checked): one
+   * request, not an aggregate, a model and a price in effect, a request that fits: its counts are
+   * added to its row's sums at its price set. Anything else returns false and comes back as an item.
+   */
+  const plain = (record: PlainRecord): boolean => {
+    const c = record.counts;
+    const ms = record.atMs;
+    if (record.aggregate || record.requests !== undefined || ms !== ms || c.input >= FAST_COUNT_LIMIT || c.output >= FAST_COUNT_LIMIT || c.searches >= FAST_COUNT_LIMIT) return false;
+    const plan = pricer.planAt(record.model, record.tier ?? 'standard', ms);
+    if (plan === undefined) return false;
+    const set = requestSet(plan, c);
+    if (set === undefined) return false;
+    items_ += 1;
+    priced += 1;
+    if (ms < fromMs) fromMs = ms;
+    if (ms > toMs) toMs = ms;
+    const entry = plan.entry;
+    if (plan.status === 'shut-down') noteWarning(warnings, 'priced-after-shutdown', entry.id, plan.lifecycle);
+    for (let index = 0; index < dims; index += 1) values[index] = valueOf(groupBy[index]!, entry.id, plan.tier, entry.provider, ms, record.tags, calendar);
+    const row = rowOfValues();
+    row.calls += record.calls;
+    row.records += 1;
+    row.setSums(set, plan.rates).add(c);
+    return true;
+  };
+
+  if (read !== undefined) {
+    skipped = (await read({ item: consume, plain })).skipped;
+  } else {
+    for (;;) {
+      const step = await iterator!.next();
+      if (step.done === true) {
+        if (isStats(step.value)) skipped = step.value.skipped;
+        break;
       }
+      consume(step.value);
     }
-    let row = rows.get(key);
-    if (row === undefined) {
-      const rowKey: Record<string, string> = {};
-      groupBy.forEach((name, index) => (rowKey[name] = values[index]!));
-      row = { key: rowKey, sums: new Sums() };
-      rows.set(key, row);
-    }
-    row.sums.add(units, record);
   }
 
   const skippedCount = Object.values(skipped).reduce((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
-  const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = allRows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  const totalCost = new Cost();
+  const totalTokens = new Array<bigint>(TOKEN_COUNT).fill(0n);
+  let totalCalls = 0;
+  const reported = sorted.map((row) => {
+    const { cost, tokens } = row.totals();
+    totalCost.addCost(cost);
+    for (let index = 0; index < TOKEN_COUNT; index += 1) totalTokens[index] = totalTokens[index]! + tokens[index]!;
+    totalCalls += row.calls;
+    return { key: row.key, calls: row.calls, records: row.records, tokens: tokenTotals(tokens), cost: cost.breakdown() };
+  });
   return {
     groupBy: [...groupBy],
     timeZone,
-    rows: sorted.map(([, row]) => ({ key: row.key, calls: row.sums.calls, records: row.sums.records, tokens: row.sums.tokenTotals(), cost: row.sums.cost() })),
-    total: { calls: total.calls, records: total.records, tokens: total.tokenTotals(), cost: total.cost() },
+    rows: reported,
+    total: { calls: totalCalls, records: priced, tokens: tokenTotals(totalTokens), cost: totalCost.breakdown() },
     counts: { read: items_ + skippedCount, priced, problems, skipped: skippedCount },
     problems: { byCode, listed },
     skipped: { ...skipped },
@@ -391,34 +576,30 @@ export async function summarizeSpend(items: AsyncIterable<ReadItem> | Iterable<R
   };
 }
 
-function noteWarning(warnings: Map<string, { code: SpendWarning['code']; model: string; records: number; shutdownAt?: string | undefined }>, units: CostUnits): void {
-  const notes: Array<SpendWarning['code']> = [];
-  if (units.status === 'shut-down') notes.push('priced-after-shutdown');
-  if (units.assumedBaseRates) notes.push('aggregate-base-rates');
-  for (const code of notes) {
-    const key = `${code}\u0000${units.model}`;
-    const known = warnings.get(key);
-    if (known !== undefined) known.records += 1;
-    else warnings.set(key, { code, model: units.model, records: 1, shutdownAt: units.lifecycle?.shutdownAt?.date });
-  }
+type RowIndex = Map<string, Row | RowIndex>;
+
+function noteWarning(warnings: Map<string, { code: SpendWarning['code']; model: string; records: number; shutdownAt?: string | undefined }>, code: SpendWarning['code'], model: string, lifecycle: Lifecycle | undefined): void {
+  const key = `${code}\u0000${model}`;
+  const known = warnings.get(key);
+  if (known !== undefined) known.records += 1;
+  else warnings.set(key, { code, model, records: 1, shutdownAt: lifecycle?.shutdownAt?.date });
 }
 
-function valueOf(dimension: SpendGroupKey, units: CostUnits, record: UsageRecord, calendar: Calendar): string {
+function valueOf(dimension: SpendGroupKey, model: string, tier: string, provider: string, atMs: number, tags: Readonly<Record<string, string>>, calendar: Calendar): string {
   switch (dimension) {
     case 'model':
-      return units.model;
+      return model;
     case 'tier':
-      return units.tier;
+      return tier;
     case 'provider':
-      return units.provider;
+      return provider;
     case 'day':
-      return calendar.of(units.atMs).day;
+      return calendar.of(atMs).day;
     case 'week':
-      return calendar.of(units.atMs).week;
+      return calendar.of(atMs).week;
     case 'month':
-      return calendar.of(units.atMs).month;
+      return calendar.of(atMs).month;
     default: {
-      const tags = record.tags;
       const name = dimension.slice(4);
       const value = typeof tags === 'object' && tags !== null && Object.hasOwn(tags, name) ? tags[name] : undefined;
       return typeof value === 'string' ? value : NONE;
