@@ -276,6 +276,8 @@ function priceRelations(rows: PriceRows, dialect: SqlDialect, mode: 'values' | '
   const nameTypes = [text, text, text];
   const modelTypes = [text, text, text, 'BIGINT', 'BIGINT', 'BIGINT'];
   const priceTypes = PRICE_COLUMNS.map((column) => types[column]);
+  const typed = (columns: readonly string[], columnTypes: readonly string[]): string =>
+    columns.map((column, position) => `CAST(${column} AS ${columnTypes[position] ?? 'INTEGER'}) AS ${column}`).join(', ');
   if (mode === 'values') {
     const casts = PRICE_COLUMNS.map((column) => `CAST(${column} AS ${types[column]}) AS ${column}`).join(',\n    ');
     return {
@@ -283,8 +285,11 @@ function priceRelations(rows: PriceRows, dialect: SqlDialect, mode: 'values' | '
       ctes: [
         `ls_price_values(${PRICE_COLUMNS.join(', ')}) AS (\n  ${valuesOrEmpty(priceValues(rows, dialect), PRICE_COLUMNS, priceTypes)}\n)`,
         `ls_prices AS (\n  SELECT\n    ${casts}\n  FROM ls_price_values\n)`,
-        `ls_names(${NAME_COLUMNS.join(', ')}) AS (\n  ${valuesOrEmpty(nameValues(rows, dialect), NAME_COLUMNS, nameTypes)}\n)`,
-        `ls_models(${MODEL_COLUMNS.join(', ')}) AS (\n  ${valuesOrEmpty(modelValues(rows, dialect), MODEL_COLUMNS, modelTypes)}\n)`,
+        `ls_name_values(${NAME_COLUMNS.join(', ')}) AS (\n  ${valuesOrEmpty(nameValues(rows, dialect), NAME_COLUMNS, nameTypes)}\n)`,
+        `ls_names AS (\n  SELECT ${typed(NAME_COLUMNS, nameTypes)} FROM ls_name_values\n)`,
+        `ls_model_values(${MODEL_COLUMNS.join(', ')}) AS (\n  ${valuesOrEmpty(modelValues(rows, dialect), MODEL_COLUMNS, modelTypes)}\n)`,
+        // Typed here: a column that is NULL in every row (no model of a custom table has a context window) would otherwise be text in PostgreSQL.
+        `ls_models AS (\n  SELECT ${typed(MODEL_COLUMNS, modelTypes)} FROM ls_model_values\n)`,
       ],
       prices: 'ls_prices',
       names: 'ls_names',

@@ -9,7 +9,7 @@ import type { PricingSqlColumns } from '../../../src/actual/sql.js';
 import type { Usage } from '../../../src/estimate/usage.js';
 import type { ModelEntry, PricePeriod, ServiceTier, TierRates } from '../../../src/pricing/schema.js';
 import { findModel } from '../../../src/pricing/table.js';
-import { oracleCost, usdToAtto } from '../../oracle.js';
+import { oracleCost, usdToAtto, type OracleUsage } from '../../oracle.js';
 import { mulberry32 } from '../../seed.js';
 
 /** The CSV's columns, in order (also the SQL table's). */
@@ -289,7 +289,8 @@ export function oracleRow(row: Row): OracleResult {
     view = { ...entry, prices: [{ ...period, standard }] };
     views.set(viewKey, view);
   }
-  const cost = oracleCost(view, tier, usage);
+  // Generated usages leave absent parts out (never an explicit undefined).
+  const cost = oracleCost(view, tier, usage as OracleUsage);
   if (cost === undefined) return fail('tier-unavailable');
   return { ok: true, model: entry.id, atto: cost.total };
 }
