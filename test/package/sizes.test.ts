@@ -8,6 +8,7 @@ import {
   BUDGETS,
   HEAVY_PACKAGES,
   measureBundle,
+  measureFromSource,
   ONE_CALL,
   OWN_TABLE,
   resolveEntry,
@@ -29,6 +30,13 @@ function contents(bundle: MeasuredBundle): string {
     .slice(0, 10)
     .map((input) => `${input.path} ${input.bytes} B`)
     .join('; ');
+}
+
+/** Over budget: the same program bundled from src/, so the message names the source files. */
+async function cause(program: BundleProgram, bundle: MeasuredBundle, budget: number): Promise<string> {
+  if (bundle.gzipBytes <= budget) return '';
+  const fromSource = await measureFromSource(program);
+  return fromSource.status === 'ok' ? `min+gzip ${bundle.gzipBytes} B; largest source files: ${contents(fromSource)}` : `min+gzip ${bundle.gzipBytes} B; largest inputs: ${contents(bundle)}`;
 }
 
 async function built(program: BundleProgram): Promise<MeasuredBundle> {
@@ -55,14 +63,14 @@ describe('bundle budgets: min+gzip of programs bundled from dist/ (esbuild, brow
     const bundle = await built(ONE_CALL);
     expect(run(bundle.code)).toBe(EXPECTED_TOTAL);
     expect(bundle.heavy, contents(bundle)).toEqual([]);
-    expect(bundle.gzipBytes, `min+gzip ${bundle.gzipBytes} B; largest inputs: ${contents(bundle)}`).toBeLessThanOrEqual(BUDGETS.oneCall);
+    expect(bundle.gzipBytes, await cause(ONE_CALL, bundle, BUDGETS.oneCall)).toBeLessThanOrEqual(BUDGETS.oneCall);
   });
 
   it(`pricing from its own table (\`llm-spend/core\`): at most ${BUDGETS.ownTable.toLocaleString('en-US')} B, no zod, yaml, decimal.js or catalog`, async () => {
     const bundle = await built(OWN_TABLE);
     expect(run(bundle.code)).toBe(EXPECTED_TOTAL);
     expect(bundle.heavy, contents(bundle)).toEqual([]);
-    expect(bundle.gzipBytes, `min+gzip ${bundle.gzipBytes} B; largest inputs: ${contents(bundle)}`).toBeLessThanOrEqual(BUDGETS.ownTable);
+    expect(bundle.gzipBytes, await cause(OWN_TABLE, bundle, BUDGETS.ownTable)).toBeLessThanOrEqual(BUDGETS.ownTable);
     // The bundled catalog's model ids are not in it (the table is the program's own).
     expect(bundle.code).not.toContain('gpt-5.4-mini');
   });
