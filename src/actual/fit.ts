@@ -8,8 +8,9 @@ import { Dec } from '../money/decimal.js';
 import { fromDec, toDec } from '../money/usd.js';
 import type { ServiceTier } from '../pricing/schema.js';
 import { findModel, type PricingTable } from '../pricing/table.js';
-import { projectSpend } from '../projection/project.js';
-import type { WorkloadInput } from '../workload/types.js';
+import { projectParsed, type SpendProjection } from '../projection/project.js';
+import { parseWorkload } from '../workload/schema.js';
+import type { WorkloadInput, WorkloadStepInput } from '../workload/types.js';
 import { effectiveMilliseconds } from '../workload/volume.js';
 import { emptyUnits, pricerFor } from './price.js';
 import type { ReadItem, RecordProblem, RecordProblemCode, UsageRecord } from './record.js';
@@ -710,12 +711,34 @@ export interface ComparePlanOptions {
   readonly workloadTag?: string | undefined;
   /** The table. @defaultValue the bundled catalog */
   readonly pricing?: PricingTable | undefined;
-  /** The period to forecast. @defaultValue the log's, in whole UTC days (first record's midnight to the midnight after the last) */
+  /**
+   * The period to compare over (`from` inclusive, `to` exclusive): the forecast covers it, and
+   * only records whose `at` lies in it count as actual (the others are counted as `outside`).
+   * @defaultValue the log's, in whole UTC days (first record's midnight to the midnight after the last)
+   */
   readonly period?: { readonly from: string; readonly to: string } | undefined;
-  /** The forecast's prices. @defaultValue the plan's `at`, else the period's start */
+  /**
+   * Price the whole forecast at this one date. @defaultValue none: the period is cut at every
+   * price change of the workload's models within it and each piece is priced at its own prices
+   * (as the records are, each at its own date); a plan's `at` is not used
+   */
   readonly at?: string | undefined;
   /** The projection's seed. @defaultValue the plan's, else projectSpend's */
   readonly seed?: number | undefined;
+}
+
+/** One piece of a forecast: a sub-period priced at the prices in effect at its `from` (`at` when given). */
+export interface ForecastPiece {
+  readonly from: string;
+  readonly to: string;
+  /** The date its prices are taken at. */
+  readonly at: string;
+  /** Expected calls and spend, and the spend's p50/p90/p99 (projectSpend's, over the piece). */
+  readonly calls: string;
+  readonly spend: string;
+  readonly p50: string;
+  readonly p90: string;
+  readonly p99: string;
 }
 
 /** One workload: forecast against actual. Money as exact USD strings; relative errors as numbers. */
@@ -729,7 +752,17 @@ export interface WorkloadComparison {
    * p10, taken as p50 − (p90 − p50) (the p90 mirrored about the median: projectSpend reports no
    * p10; exact for a symmetric band), at least 0. Null when the workload could not be projected (see warnings).
    */
-  readonly forecast: { readonly calls: string; readonly spend: string; readonly p50: string; readonly p90: string; readonly p99: string; readonly low: string; readonly high: string } | null;
+  readonly forecast: {
+    readonly calls: string;
+    readonly spend: string;
+    readonly p50: string;
+    readonly p90: string;
+    readonly p99: string;
+    readonly low: string;
+    readonly high: string;
+    /** The price periods the forecast sums (one unless a price of its models changes within the period, or `at` is given). */
+    readonly pieces: readonly ForecastPiece[];
+  } | null;
   /** What happened: calls (sessions for a conversation workload), records and spend (summarizeSpend). */
   readonly actual: { readonly calls: number; readonly records: number; readonly spend: string };
   /** actual − forecast, and (actual − forecast) / forecast (null when the forecast is 0). */
@@ -747,16 +780,20 @@ export interface PlanComparison {
   readonly unplanned: ReadonlyArray<{ readonly name: string; readonly calls: number; readonly spend: string }>;
   /** Sums over the plan's workloads: forecast (expected; the band as the sum of the workloads' bands, which is exact when they move together and wider otherwise) and actual. */
   readonly total: { readonly forecast: string; readonly low: string; readonly high: string; readonly actual: string; readonly error: string; readonly relativeError: number | null; readonly withinBand: boolean };
-  /** summarizeSpend's counts. */
-  readonly counts: { readonly read: number; readonly priced: number; readonly problems: number; readonly skipped: number };
+  /**
+   * summarizeSpend's counts of the records in the period, and `outside`: records read but left
+   * out because their `at` is outside `period`. `read` = `priced` + `problems` + `skipped` + `outside`.
+   */
+  readonly counts: { readonly read: number; readonly priced: number; readonly problems: number; readonly skipped: number; readonly outside: number };
 }
 
 const NONE = '(none)';
 const WORKLOAD_FIELDS = ['volume', 'tokens', 'conversation', 'steps', 'cache', 'images', 'tools', 'tier', 'maxOutputTokens'] as const;
 
-function checkDate(value: unknown, path: string): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new LlmSpendError('INVALID_USAGE', `${path} must be an ISO date such as "2026-08-01"; got ${showValue(value)}.`, { path });
-  return value;
+function checkDate(value: unknown, path: string): number {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new LlmSpendError('INVALID_USAGE', `${path} must be an ISO date such as "2026-08-01"; got ${showValue(value)}.`, { path });
+  return ms;
 }
 
 function relative(error: Dec, base: Dec): number | null {
@@ -764,18 +801,112 @@ function relative(error: Dec, base: Dec): number | null {
 }
 
 /**
- * Holds a plan against what happened: each workload is projected (projectSpend) over the log's
- * period as a `{ from, to }` range, on its `model` (else its first candidate, else the plan's
- * first model), at the plan's `at` (else the period's start), and compared with the actual calls
- * and spend of the records matched to it by name (summarizeSpend grouped by the workload tags and
- * the model, matched as {@link fitPlan} names workloads): the error (actual − forecast), the
- * relative error, and whether the actual spend lies in the forecast's band (p10 to p90, the p10
- * mirrored from the p90 about the median). A conversation workload counts sessions as its calls.
+ * The instants strictly inside (fromMs, toMs) where a price period of one of `models` starts
+ * (`from`) or ends (`until`), sorted and distinct. Unknown models have none (the projection
+ * reports them).
+ */
+function priceChanges(models: readonly string[], fromMs: number, toMs: number, pricing: PricingTable | undefined): number[] {
+  const cuts = new Set<number>();
+  for (const id of models) {
+    const entry = findModel(id, pricing === undefined ? {} : { pricing });
+    if (entry === undefined) continue;
+    for (const price of entry.prices) {
+      for (const date of [price.from, price.until]) {
+        if (date === undefined) continue;
+        const ms = Date.parse(date);
+        if (ms > fromMs && ms < toMs) cuts.add(ms);
+      }
+    }
+  }
+  return [...cuts].sort((a, b) => a - b);
+}
+
+interface Forecast {
+  readonly value: NonNullable<WorkloadComparison['forecast']>;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Projects a workload over [fromMs, toMs) cut at `cuts`: each piece is a `{ from, to }` range
+ * priced at `at`, else at its own start. Growth keeps compounding from `fromMs`: a piece
+ * [a, b) is projected without growth, its volume scaled by W / (b − a) with W = E(b − from) −
+ * E(a − from) its volume-weighted length (E = effectiveMilliseconds), so that the pieces' calls
+ * add up to the whole period's. Expected calls and spend are summed exactly; the band's p50,
+ * p90 and p99 are the sums of the pieces' (see {@link comparePlan}).
+ */
+function forecastOf(input: WorkloadInput, model: string, fromMs: number, toMs: number, cuts: readonly number[], at: string | undefined, pricing: PricingTable | undefined, seed: number | undefined): Forecast {
+  const parsed = parseWorkload(input);
+  const rate = parsed.volume.growth?.rate;
+  const { growth: _growth, ...flatVolume } = parsed.volume;
+  const flat = { ...parsed, volume: flatVolume };
+  const bounds = [fromMs, ...cuts, toMs];
+  const pieces: ForecastPiece[] = [];
+  const warnings = new Set<string>();
+  let calls = new Dec(0);
+  let spend = new Dec(0);
+  let p50 = new Dec(0);
+  let p90 = new Dec(0);
+  let p99 = new Dec(0);
+  for (let index = 0; index + 1 < bounds.length; index += 1) {
+    const a = bounds[index]!;
+    const b = bounds[index + 1]!;
+    const from = new Date(a).toISOString();
+    const to = new Date(b).toISOString();
+    const pieceAt = at ?? from;
+    const options = { model, period: { from, to }, at: pieceAt, ...(pricing === undefined ? {} : { pricing }), ...(seed === undefined ? {} : { seed }) };
+    let projection: SpendProjection;
+    if (bounds.length === 2 || rate === undefined || rate === 0) projection = projectParsed(parsed, options);
+    else {
+      const weighted = effectiveMilliseconds(new Dec(b - fromMs), rate).minus(effectiveMilliseconds(new Dec(a - fromMs), rate));
+      projection = projectParsed(flat, options, { volumeScale: weighted.div(b - a) });
+    }
+    for (const warning of projection.warnings) warnings.add(`${warning.code}: ${warning.message}`);
+    pieces.push({ from, to, at: pieceAt, calls: projection.calls.expected, spend: projection.spend.expected, p50: projection.spend.p50, p90: projection.spend.p90, p99: projection.spend.p99 });
+    calls = calls.plus(projection.calls.expected);
+    spend = spend.plus(projection.spend.expected);
+    p50 = p50.plus(projection.spend.p50);
+    p90 = p90.plus(projection.spend.p90);
+    p99 = p99.plus(projection.spend.p99);
+  }
+  const low = Dec.max(0, p50.minus(p90.minus(p50)));
+  return {
+    value: { calls: fromDec(calls), spend: fromDec(spend), p50: fromDec(p50), p90: fromDec(p90), p99: fromDec(p99), low: fromDec(low), high: fromDec(p90), pieces },
+    warnings: [...warnings],
+  };
+}
+
+/**
+ * Holds a plan against what happened: each workload is projected (projectSpend) over the
+ * period on its `model` (else its first candidate, else the plan's first model), and compared
+ * with the actual calls and spend of the records in the period matched to it by name
+ * (summarizeSpend grouped by the workload tags and the model, matched as {@link fitPlan} names
+ * workloads): the error (actual − forecast), the relative error, and whether the actual spend
+ * lies in the forecast's band (p10 to p90, the p10 mirrored from the p90 about the median). A
+ * conversation workload counts sessions as its calls.
  *
- * @param plan - a fitted plan, or a plan file as parsePlan returns it
+ * **Prices.** The records are priced at their own dates, and so is the forecast: the period is
+ * cut at every price change (a `prices[].from` or `until` in the table) of the workload's models
+ * (its model and its steps') within it, and each piece is projected as a `{ from, to }` range at
+ * the prices in effect at its start (`forecast.pieces`). Growth compounds from the whole period's
+ * start across the cuts (a piece's calls are those of the same stretch of one projection over
+ * the whole period). Given `at`, the whole period is priced at that date in one piece.
+ *
+ * **Summing the pieces.** Expected calls and spend are summed exactly. The band's p50, p90 and
+ * p99 are the sums of the pieces' quantiles. That is exact when the pieces move together
+ * (comonotone: the volume's uncertainty is one rate shared by every piece), and conservative
+ * otherwise: for independent near-normal pieces (per-call token noise over many calls) the
+ * excesses over the mean add while the standard deviations add in quadrature, so the summed p90
+ * lies above the p90 of the sum and the band is wider than the sum's. (Quantiles are not
+ * subadditive in general, so for heavy-tailed pieces this is a convention, not a bound.) The
+ * workloads' bands are summed into the total's the same way.
+ *
+ * **Period.** Records whose `at` lies outside `period` (`from` inclusive, `to` exclusive) are
+ * left out of the actual spend and counted in `counts.outside`.
+ *
+ * @param plan - a fitted plan, or a plan file as parsePlan returns it (its `at` is not used: see `options.at`)
  * @param items - what readUsageLog yields (read once)
  * @param options - workloadTag, pricing, period, at, seed
- * @returns per workload forecast, actual, error and band check; the totals; spend in no workload
+ * @returns per workload forecast (with its price pieces), actual, error and band check; the totals; spend in no workload; counts
  * @throws LlmSpendError `INVALID_USAGE` for bad options or items, `INVALID_PLAN` for a plan without workloads; projection errors propagate
  * @example
  * ```ts
@@ -792,6 +923,8 @@ function relative(error: Dec, base: Dec): number | null {
  * const comparison = await comparePlan(plan, items);
  * comparison.workloads[0]?.error?.spend; // "0"
  * comparison.total.withinBand; // true
+ * const firstWeek = await comparePlan(plan, items, { period: { from: '2026-08-01', to: '2026-08-08' } });
+ * firstWeek.counts.outside; // 46
  * ```
  */
 export async function comparePlan(plan: ComparablePlan, items: AsyncIterable<ReadItem> | Iterable<ReadItem>, options: ComparePlanOptions = {}): Promise<PlanComparison> {
@@ -801,14 +934,31 @@ export async function comparePlan(plan: ComparablePlan, items: AsyncIterable<Rea
   if (typeof options !== 'object' || options === null) throw new LlmSpendError('INVALID_USAGE', `comparePlan options must be an object; got ${showValue(options)}.`, { path: 'options' });
   const tags = tagChain(options.workloadTag, 'comparePlan');
   const pricing = options.pricing;
+  let window: { fromMs: number; toMs: number } | null = null;
+  if (options.period !== undefined) {
+    if (typeof options.period !== 'object' || options.period === null) throw new LlmSpendError('INVALID_USAGE', `comparePlan period must be { from, to } ISO dates such as { from: "2026-08-01", to: "2026-09-01" }; got ${showValue(options.period)}.`, { path: 'period' });
+    const fromMs = checkDate(options.period.from, 'period.from');
+    const toMs = checkDate(options.period.to, 'period.to');
+    if (!(toMs > fromMs)) throw new LlmSpendError('INVALID_USAGE', `comparePlan period.to (${options.period.to}) must be after period.from (${options.period.from}).`, { path: 'period.to' });
+    window = { fromMs, toMs };
+  }
+  if (options.at !== undefined) checkDate(options.at, 'at');
   const conversational = new Set(plan.workloads.filter((workload) => workload.conversation !== undefined).map((workload) => workload.name));
   const sessionsByKey = new Map<string, Set<string>>();
+  let outside = 0;
   const iterator = iteratorOf(items, 'comparePlan');
   async function* tee(): AsyncGenerator<ReadItem, unknown> {
     for (;;) {
       const step = await iterator.next();
       if (step.done === true) return step.value;
       const item = step.value as ReadItem;
+      if (window !== null && isItem(item) && item.ok) {
+        const ms = Date.parse(item.record.at);
+        if (ms < window.fromMs || ms >= window.toMs) {
+          outside += 1;
+          continue;
+        }
+      }
       if (conversational.size > 0 && isItem(item) && item.ok && typeof item.record.session === 'string') {
         const entry = findModel(item.record.model, pricing === undefined ? {} : { pricing });
         const { key } = keyOf(item.record, tags, entry?.id ?? item.record.model);
@@ -840,17 +990,15 @@ export async function comparePlan(plan: ComparablePlan, items: AsyncIterable<Rea
     actual.set(key, { calls: known.calls + row.calls, records: known.records + row.records, spend: known.spend.plus(toDec(row.cost.total)) });
   }
 
-  let period: { from: string; to: string };
-  if (options.period !== undefined) {
-    period = { from: checkDate(options.period.from, 'period.from'), to: checkDate(options.period.to, 'period.to') };
-  } else if (report.dateRange !== null) {
+  if (window === null) {
+    if (report.dateRange === null) throw new LlmSpendError('INVALID_USAGE', 'comparePlan found no priced record to take the period from; pass options.period ({ from, to }).', { path: 'period' });
     const first = Math.floor(Date.parse(report.dateRange.from) / DAY_MS);
     const last = Math.floor(Date.parse(report.dateRange.to) / DAY_MS);
-    period = { from: new Date(first * DAY_MS).toISOString(), to: new Date((last + 1) * DAY_MS).toISOString() };
-  } else {
-    throw new LlmSpendError('INVALID_USAGE', 'comparePlan found no priced record to take the period from; pass options.period ({ from, to }).', { path: 'period' });
+    window = { fromMs: first * DAY_MS, toMs: (last + 1) * DAY_MS };
   }
-  const at = options.at ?? plan.at ?? period.from;
+  const { fromMs, toMs } = window;
+  const period = { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+  const at = options.at;
   const seed = options.seed ?? plan.seed;
 
   const rows: WorkloadComparison[] = [];
@@ -872,29 +1020,15 @@ export async function comparePlan(plan: ComparablePlan, items: AsyncIterable<Rea
     else {
       const input: Record<string, unknown> = {};
       for (const field of WORKLOAD_FIELDS) if (workload[field] !== undefined) input[field] = workload[field];
-      const projection = projectSpend(input as unknown as WorkloadInput, {
-        model,
-        period,
-        at,
-        ...(pricing === undefined ? {} : { pricing }),
-        ...(seed === undefined ? {} : { seed }),
-      });
-      const p50 = new Dec(projection.spend.p50);
-      const p90 = new Dec(projection.spend.p90);
-      const low = Dec.max(0, p50.minus(p90.minus(p50)));
-      forecast = {
-        calls: projection.calls.expected,
-        spend: projection.spend.expected,
-        p50: projection.spend.p50,
-        p90: projection.spend.p90,
-        p99: projection.spend.p99,
-        low: fromDec(low),
-        high: projection.spend.p90,
-      };
-      for (const warning of projection.warnings) warnings.push(`${warning.code}: ${warning.message}`);
-      totalForecast = totalForecast.plus(projection.spend.expected);
-      totalLow = totalLow.plus(low);
-      totalHigh = totalHigh.plus(p90);
+      const steps: readonly WorkloadStepInput[] = workload.steps ?? [];
+      const stepModels = steps.flatMap((step) => (typeof step?.model === 'string' ? [step.model] : []));
+      const cuts = at === undefined ? priceChanges([model, ...stepModels], fromMs, toMs, pricing) : [];
+      const result = forecastOf(input as unknown as WorkloadInput, model, fromMs, toMs, cuts, at, pricing, seed);
+      forecast = result.value;
+      warnings.push(...result.warnings);
+      totalForecast = totalForecast.plus(forecast.spend);
+      totalLow = totalLow.plus(forecast.low);
+      totalHigh = totalHigh.plus(forecast.high);
     }
     let error: WorkloadComparison['error'] = null;
     let withinBand: boolean | null = null;
@@ -924,6 +1058,6 @@ export async function comparePlan(plan: ComparablePlan, items: AsyncIterable<Rea
       relativeError: relative(totalError, totalForecast),
       withinBand: totalActual.gte(totalLow) && totalActual.lte(totalHigh),
     },
-    counts: report.counts,
+    counts: { ...report.counts, read: report.counts.read + outside, outside },
   };
 }

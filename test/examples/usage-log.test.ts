@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { comparePlan } from '../../src/actual/fit.js';
 import { readUsageLog } from '../../src/actual/read.js';
-import type { ReadItem } from '../../src/actual/record.js';
 import { summarizeSpend } from '../../src/actual/report.js';
 import { runAsync } from '../../src/cli/main.js';
 import { parsePlan } from '../../src/cli/plan/index.js';
@@ -75,31 +74,27 @@ describe('examples/usage-log.jsonl', () => {
     expect(report.problems.byCode).toEqual({ unreadable: 1, 'unknown-model': 1 });
   });
 
-  it('`llm-spend fit` then projecting the fitted plan reproduces the spend within the projection band, in each price period', async () => {
+  it('`llm-spend fit` then comparing the fitted plan with the month reproduces the spend within the band, the forecast priced on each side of the price change', async () => {
     const out = join(work, 'fitted.yaml');
     let stderr = '';
     const code = await runAsync(['fit', 'examples/usage-log.jsonl', '--out', out], { stdout: () => undefined, stderr: (text) => (stderr += text), env: {}, cwd: repo, isTTY: false, stderrIsTTY: false });
     expect(code, stderr).toBe(0);
     const plan = parsePlan(readFileSync(out, 'utf8'), { file: 'fitted.yaml' } as never) as unknown as Parameters<typeof comparePlan>[0];
-    // A projection prices a period at one date, so the month is compared in its two price
-    // periods (comparePlan's `period` sets the forecast; the records are filtered to it here).
-    const periods = [
-      { from: '2026-08-01', to: '2026-08-21' },
-      { from: '2026-08-21', to: '2026-09-01' },
-    ];
-    const actuals: string[] = [];
-    for (const period of periods) {
-      async function* within(): AsyncGenerator<ReadItem> {
-        for await (const item of readUsageLog(createReadStream(LOG))) if (item.ok && item.record.at >= period.from && item.record.at < period.to) yield item;
-      }
-      const comparison = await comparePlan(plan, within(), { period, at: period.from });
-      for (const workload of comparison.workloads) expect(workload.withinBand, `${workload.name} ${period.from}: actual ${workload.actual.spend}, band ${workload.forecast?.low}–${workload.forecast?.high}`).toBe(true);
-      expect(comparison.total.withinBand).toBe(true);
-      expect(Math.abs(comparison.total.relativeError ?? 1)).toBeLessThan(0.05);
-      actuals.push(comparison.total.actual);
-    }
-    // The two periods hold the whole month's spend.
+    const comparison = await comparePlan(plan, readUsageLog(createReadStream(LOG)));
+    expect(comparison.period).toEqual({ from: '2026-08-01T00:00:00.000Z', to: '2026-09-01T00:00:00.000Z' });
+    for (const workload of comparison.workloads) expect(workload.withinBand, `${workload.name}: actual ${workload.actual.spend}, band ${workload.forecast?.low}–${workload.forecast?.high}`).toBe(true);
+    expect(comparison.total.withinBand).toBe(true);
+    expect(Math.abs(comparison.total.relativeError ?? 1)).toBeLessThan(0.05);
+    // The forecast of the gpt-5.6-sol workload is cut at its price change, each side at its own price.
+    const sol = comparison.workloads.find((workload) => workload.model === 'gpt-5.6-sol')!;
+    expect(sol.forecast!.pieces.map((piece) => [piece.from, piece.to])).toEqual([
+      ['2026-08-01T00:00:00.000Z', '2026-08-21T00:00:00.000Z'],
+      ['2026-08-21T00:00:00.000Z', '2026-09-01T00:00:00.000Z'],
+    ]);
+    expect(sumUsd(sol.forecast!.pieces.map((piece) => piece.spend))).toBe(sol.forecast!.spend);
+    // The actual is the whole month's spend, every record counted.
     const month = await summarizeSpend(readUsageLog(createReadStream(LOG)));
-    expect(sumUsd(actuals)).toBe(month.total.cost.total);
+    expect(sumUsd([comparison.total.actual, ...comparison.unplanned.map((entry) => entry.spend)])).toBe(month.total.cost.total);
+    expect(comparison.counts).toEqual({ ...month.counts, outside: 0 });
   }, 60_000);
 });
