@@ -1,6 +1,9 @@
 // Actual-spend throughput (issue 14, item 8): records per second for reading and pricing a JSONL
 // usage log, against the floor (a bare JSON.parse loop over the same lines) and against
 // genai-prices' calcPrice over the same lines, in one process, interleaved rounds, median kept.
+// (b) is summarizeSpend(readUsageLog(stream)): summarizeSpend drains the read chunk by chunk and
+// sums plain records per row and price set; (b2) hides the generator behind another, so every item
+// is built and awaited (the path of what-if, reconcile and any wrapped iterable).
 //
 //   npx tsx bench/actual.ts            200,000 records
 //   npx tsx bench/actual.ts --quick     20,000 records
@@ -24,6 +27,8 @@ export interface ActualBenchResult {
   /** Records per second, median of the rounds. */
   readonly floor: number;
   readonly llmSpend: number;
+  /** The same through a wrapping generator: every item awaited one by one (the path of any iterable summarizeSpend cannot take over). */
+  readonly llmSpendItems: number;
   readonly genaiPrices: number;
 }
 
@@ -74,6 +79,20 @@ async function llmSpend(file: string): Promise<{ records: number; total: string 
   return { records: report.counts.priced, total: report.total.cost.total };
 }
 
+/** (b2) the same, items one by one through a wrapping generator (summarizeSpend's path for any other iterable). */
+async function llmSpendItems(file: string): Promise<{ records: number; total: string }> {
+  async function* each<T, R>(items: AsyncGenerator<T, R, undefined>): AsyncGenerator<T, R, undefined> {
+    for (;;) {
+      const step = await items.next();
+      if (step.done === true) return step.value;
+      yield step.value;
+    }
+  }
+  const report = await summarizeSpend(each(readUsageLog(createReadStream(file), { format: 'llm-spend-jsonl' })), { groupBy: ['model', 'day'] });
+  if (report.counts.problems > 0) throw new Error(`bench: ${report.counts.problems} problems`);
+  return { records: report.counts.priced, total: report.total.cost.total };
+}
+
 const PROVIDER: Readonly<Record<string, string>> = Object.fromEntries(MODELS.map(({ model, provider }) => [model, provider]));
 
 /** (c) genai-prices: the same lines, JSON.parse then calcPrice at the record's date, summed as floats (its results are numbers). */
@@ -110,11 +129,12 @@ export async function runActualBench(options: ActualBenchOptions): Promise<Actua
   const file = join(directory, 'usage.jsonl');
   try {
     writeFileSync(file, generate(count));
-    const rates = { floor: [] as number[], llmSpend: [] as number[], genaiPrices: [] as number[] };
+    const rates = { floor: [] as number[], llmSpend: [] as number[], llmSpendItems: [] as number[], genaiPrices: [] as number[] };
     let total = '';
     // One warm-up pass of each, then interleaved rounds.
     floor(file);
     await llmSpend(file);
+    await llmSpendItems(file);
     genaiPrices(file);
     for (let round = 0; round < rounds; round += 1) {
       let started = performance.now();
@@ -125,11 +145,16 @@ export async function runActualBench(options: ActualBenchOptions): Promise<Actua
       rates.llmSpend.push(ours.records / ((performance.now() - started) / 1000));
       total = ours.total;
       started = performance.now();
+      const items = await llmSpendItems(file);
+      rates.llmSpendItems.push(items.records / ((performance.now() - started) / 1000));
+      if (items.total !== total) throw new Error(`bench: the two llm-spend paths disagree (${total} and ${items.total})`);
+      started = performance.now();
       const theirs = genaiPrices(file);
       rates.genaiPrices.push(theirs.records / ((performance.now() - started) / 1000));
-      options.log?.(`round ${round + 1}/${rounds}: floor ${Math.round(rates.floor.at(-1)!)}/s, llm-spend ${Math.round(rates.llmSpend.at(-1)!)}/s, genai-prices ${Math.round(rates.genaiPrices.at(-1)!)}/s`);
+      options.log?.(`round ${round + 1}/${rounds}: floor ${Math.round(rates.floor.at(-1)!)}/s, llm-spend ${Math.round(rates.llmSpend.at(-1)!)}/s (item by item ${Math.round(rates.llmSpendItems.at(-1)!)}/s), genai-prices ${Math.round(rates.genaiPrices.at(-1)!)}/s`);
     }
-    const result = { floor: median(rates.floor), llmSpend: median(rates.llmSpend), genaiPrices: median(rates.genaiPrices) };
+    const result = { floor: median(rates.floor), llmSpend: median(rates.llmSpend), llmSpendItems: median(rates.llmSpendItems), genaiPrices: median(rates.genaiPrices) };
+    const ratio = (rate: number): string => (rate > result.floor ? `${(rate / result.floor).toFixed(2)}× faster (noise: the same JSON.parse is inside)` : `${(result.floor / rate).toFixed(2)}× slower`);
     const k = (rate: number): string => `${Math.round(rate / 1000).toLocaleString('en-US')}k`;
     const markdown = [
       `### Actual spend: reading and pricing a JSONL log (${count.toLocaleString('en-US')} records, median of ${rounds} rounds)`,
@@ -137,8 +162,9 @@ export async function runActualBench(options: ActualBenchOptions): Promise<Actua
       '| path | records/s | vs the floor |',
       '| --- | ---: | ---: |',
       `| (a) bare JSON.parse loop over the lines (the floor) | ${k(result.floor)} | 1.00× |`,
-      `| (b) readUsageLog (file stream) + summarizeSpend by model and day, exact | ${k(result.llmSpend)} | ${(result.floor / result.llmSpend).toFixed(2)}× slower |`,
-      `| (c) JSON.parse + genai-prices calcPrice at the record's date, float sum | ${k(result.genaiPrices)} | ${(result.floor / result.genaiPrices).toFixed(2)}× slower |`,
+      `| (b) readUsageLog (file stream) + summarizeSpend by model and day, exact | ${k(result.llmSpend)} | ${ratio(result.llmSpend)} |`,
+      `| (b2) the same, every item awaited through a wrapping generator | ${k(result.llmSpendItems)} | ${ratio(result.llmSpendItems)} |`,
+      `| (c) JSON.parse + genai-prices calcPrice at the record's date, float sum | ${k(result.genaiPrices)} | ${ratio(result.genaiPrices)} |`,
       '',
       `llm-spend is ${(result.llmSpend / result.genaiPrices).toFixed(2)}× the throughput of genai-prices on the same lines; its exact total: $${total}.`,
     ].join('\n');

@@ -43,15 +43,34 @@ export function atOf(value: unknown, field: string): string {
   return fail(`${field} must be an ISO 8601 date or date-time such as "2026-08-01T12:00:00Z"; got ${shown(value)}.`);
 }
 
-const DIGITS_20 = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
 function twoDigits(text: string, at: number): number {
-  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+  const tens = text.charCodeAt(at) - 48;
+  const units = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
 }
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// The last date seen (`YYYY-MM-DD`) and its midnight: a log's records mostly share their day.
+let lastDay = '';
+let lastDayMs = 0;
+
+/** The epoch milliseconds of midnight UTC of the `YYYY-MM-DD` at the start of `text`, or NaN. */
+function dayMs(text: string): number {
+  if (lastDay.length === 10 && text.startsWith(lastDay)) return lastDayMs;
+  const century = twoDigits(text, 0);
+  const years = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (century < 1 || years < 0 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const year = century * 100 + years;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  lastDay = text.slice(0, 10);
+  lastDayMs = Date.UTC(year, month - 1, day);
+  return lastDayMs;
 }
 
 /**
@@ -62,29 +81,20 @@ function daysInMonth(year: number, month: number): number {
  */
 export function canonicalMs(text: string): number {
   const length = text.length;
-  if (length !== 20 && length !== 24) return Number.NaN;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(length - 1) !== 90) return Number.NaN;
-  for (const index of DIGITS_20) {
-    const digit = text.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9) return Number.NaN;
-  }
-  let ms = 0;
-  if (length === 24) {
-    if (text.charCodeAt(19) !== 46) return Number.NaN;
-    for (let index = 20; index < 23; index += 1) {
-      const digit = text.charCodeAt(index) - 48;
-      if (digit < 0 || digit > 9) return Number.NaN;
-      ms = ms * 10 + digit;
-    }
-  }
-  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
+  if ((length !== 20 && length !== 24) || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(length - 1) !== 90) return Number.NaN;
   const hour = twoDigits(text, 11);
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
+  let ms = 0;
+  if (length === 24) {
+    const hundreds = text.charCodeAt(20) - 48;
+    const rest = twoDigits(text, 21);
+    if (text.charCodeAt(19) !== 46 || hundreds < 0 || hundreds > 9 || rest < 0) return Number.NaN;
+    ms = hundreds * 100 + rest;
+  }
+  const day = dayMs(text);
+  return day + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
 }
 
 /** Epoch milliseconds as an ISO timestamp, refused outside the years 1970–9999. */
