@@ -560,7 +560,7 @@ const PART_ALIASES = [
  *              cachedInputTokens: 'cached_tokens', outputTokens: 'completion_tokens' },
  * });
  * sql.includes('FROM "analytics"."usage" AS u'); // true
- * sql.includes('DECIMAL(38, 12)'); // true
+ * sql.includes('DECIMAL(38, 10)'); // true (the scale is computed from the two models' prices)
  * ```
  */
 export function pricingSql(options: PricingSqlOptions): string {
