@@ -1,7 +1,7 @@
 // Projection benchmark: one month of 1,000,000,000 calls with lognormal input and output
 // tokens, projected for ten models. The projection is analytic (moments and a CLT band), so
 // its cost does not grow with the number of calls; this measures that claim.
-import { projectSpend, type WorkloadInput } from '../src/index.js';
+import { projectSpend, type WorkloadInput } from '../src/projection/index.js';
 
 export interface ProjectionBenchOptions {
   readonly quick: boolean;
