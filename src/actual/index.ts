@@ -54,5 +54,5 @@ export type {
   WorkloadComparison,
   WorkloadFit,
 } from './fit.js';
-export { pricingSql, PRICING_SQL_ROW_COLUMNS } from './sql.js';
-export type { PricingSqlColumns, PricingSqlOptions, PricingSqlOutput } from './sql.js';
+export { pricingSql, pricingSqlParts, PRICING_SQL_ROW_COLUMNS, SQL_DIALECTS } from './sql.js';
+export type { PricingSqlColumns, PricingSqlOptions, PricingSqlOutput, PricingSqlParts, SqlDialect } from './sql.js';
