@@ -299,7 +299,7 @@ function mostCalls<K extends string>(counts: ReadonlyMap<K, number>): Array<{ ke
  * @throws LlmSpendError `INVALID_USAGE` for bad options or an item that is not a ReadItem
  * @example
  * ```ts
- * import { fitPlan } from 'llm-spend';
+ * import { fitPlan } from 'llm-spend/actual';
  * const at = (day: number) => `2026-08-${String(day).padStart(2, '0')}T12:00:00Z`;
  * const items = Array.from({ length: 40 }, (_, index) => ({
  *   ok: true as const,
@@ -910,7 +910,7 @@ function forecastOf(input: WorkloadInput, model: string, fromMs: number, toMs: n
  * @throws LlmSpendError `INVALID_USAGE` for bad options or items, `INVALID_PLAN` for a plan without workloads; projection errors propagate
  * @example
  * ```ts
- * import { comparePlan, fitPlan } from 'llm-spend';
+ * import { comparePlan, fitPlan } from 'llm-spend/actual';
  * const items = Array.from({ length: 60 }, (_, index) => ({
  *   ok: true as const,
  *   record: {

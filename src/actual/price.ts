@@ -703,7 +703,7 @@ export function estimateOfUnits(units: CostUnits): CostEstimate {
  *
  * @example
  * ```ts
- * import { priceRecord } from 'llm-spend';
+ * import { priceRecord } from 'llm-spend/actual';
  * const priced = priceRecord({
  *   at: '2026-08-01T12:00:00Z', model: 'gpt-5.4-mini', calls: 1, aggregate: false, tags: {},
  *   usage: { inputTokens: 1000, outputTokens: 200 }, origin: { line: 1, format: 'llm-spend-jsonl' },

@@ -15,9 +15,25 @@ export type { UsageLogSource } from './read/lines.js';
 export type { ItemSink, ReadStats } from './read/context.js';
 export type { PlainRecord } from './read/jsonl.js';
 
-/** The longest line {@link readUsageLog} reads by default: 8 MiB (a provider body with a long answer fits). */
+/**
+ * The longest line {@link readUsageLog} reads by default: 8 MiB (a provider body with a long answer fits).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_LINE_BYTES } from 'llm-spend/actual';
+ * DEFAULT_MAX_LINE_BYTES; // 8388608
+ * ```
+ */
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
-/** The largest multi-line JSON document (a pretty-printed export page) read by default: 256 MiB. */
+/**
+ * The largest multi-line JSON document (a pretty-printed export page) read by default: 256 MiB.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_DOCUMENT_BYTES } from 'llm-spend/actual';
+ * DEFAULT_MAX_DOCUMENT_BYTES; // 268435456
+ * ```
+ */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 /** Options of {@link readUsageLog}. */
@@ -256,7 +272,7 @@ export function takeRead(items: unknown): ((sink: ItemSink) => Promise<ReadStats
  *   or a format that cannot be detected
  * @example
  * ```ts
- * import { readUsageLog } from 'llm-spend';
+ * import { readUsageLog } from 'llm-spend/actual';
  * const log = '{"at":"2026-08-01T12:00:00Z","model":"gpt-5.4-mini","usage":{"inputTokens":1000,"outputTokens":200}}\n';
  * for await (const item of readUsageLog(log)) {
  *   if (item.ok) item.record.usage.inputTokens; // 1000

@@ -46,7 +46,7 @@ export interface ReconcileOptions {
  *
  * @example
  * ```ts
- * import { RECONCILE_SHARE_DECIMALS } from 'llm-spend';
+ * import { RECONCILE_SHARE_DECIMALS } from 'llm-spend/actual';
  * RECONCILE_SHARE_DECIMALS; // 6
  * ```
  */
@@ -186,7 +186,7 @@ const NO_MODEL = '(no model)';
  *   of the time zone; `INVALID_MONEY` for a bad tolerance
  * @example
  * ```ts
- * import { readBill, reconcile } from 'llm-spend';
+ * import { readBill, reconcile } from 'llm-spend/actual';
  * const record = {
  *   at: '2026-08-01T00:00:00Z', model: 'gpt-5.4-mini', calls: 400, aggregate: true, tags: {},
  *   usage: { inputTokens: 1_000_000, outputTokens: 100_000 }, origin: { line: 1, format: 'openai-usage' as const },

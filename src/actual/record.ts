@@ -4,7 +4,15 @@
 import type { ServiceTier } from '../pricing/schema.js';
 import type { Usage } from '../estimate/usage.js';
 
-/** The formats {@link readUsageLog} reads (one record per line, or a whole JSON export). */
+/**
+ * The formats {@link readUsageLog} reads (one record per line, or a whole JSON export).
+ *
+ * @example
+ * ```ts
+ * import { USAGE_LOG_FORMATS } from 'llm-spend/actual';
+ * USAGE_LOG_FORMATS.includes('otel-json'); // true
+ * ```
+ */
 export const USAGE_LOG_FORMATS = [
   'llm-spend-jsonl',
   'llm-spend-csv',

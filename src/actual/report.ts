@@ -408,7 +408,7 @@ function isStats(value: unknown): value is { skipped: Readonly<Record<string, nu
  * @throws LlmSpendError `INVALID_USAGE` for bad options (an unknown group or time zone) or an item that is not a ReadItem
  * @example
  * ```ts
- * import { readUsageLog, summarizeSpend } from 'llm-spend';
+ * import { readUsageLog, summarizeSpend } from 'llm-spend/actual';
  * const log = [
  *   '{"at":"2026-08-20T12:00:00Z","model":"gpt-5.6-sol","usage":{"inputTokens":1000,"outputTokens":100}}',
  *   '{"at":"2026-08-22T12:00:00Z","model":"gpt-5.6-sol","usage":{"inputTokens":1000,"outputTokens":100}}',

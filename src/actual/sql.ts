@@ -86,7 +86,15 @@ export interface PricingSqlParts {
   readonly models: readonly string[];
 }
 
-/** The columns `rows` output adds after the usage columns. */
+/**
+ * The columns `rows` output adds after the usage columns.
+ *
+ * @example
+ * ```ts
+ * import { PRICING_SQL_ROW_COLUMNS } from 'llm-spend/actual';
+ * PRICING_SQL_ROW_COLUMNS.includes('cost'); // true
+ * ```
+ */
 export const PRICING_SQL_ROW_COLUMNS = [
   'priced_model',
   'priced_tier',
@@ -339,7 +347,7 @@ function checkColumnName(value: unknown, path: string, required: boolean): strin
  *   name in `models` that no model has, `INVALID_PRICING` for a price needing more than 20 decimal places per token
  * @example
  * ```ts
- * import { pricingSqlParts } from 'llm-spend';
+ * import { pricingSqlParts } from 'llm-spend/actual';
  * const parts = pricingSqlParts({
  *   dialect: 'postgres', table: 'usage', priceTable: 'create', output: 'total',
  *   columns: { at: 'ts', model: 'model', inputTokens: 'input_tokens', outputTokens: 'output_tokens' },
@@ -553,7 +561,7 @@ const PART_ALIASES = [
  *   name in `models` that no model has, `INVALID_PRICING` for a price needing more than 20 decimal places per token
  * @example
  * ```ts
- * import { pricingSql } from 'llm-spend';
+ * import { pricingSql } from 'llm-spend/actual';
  * const sql = pricingSql({
  *   dialect: 'duckdb', table: 'analytics.usage', output: 'by-model-day', models: ['gpt-5.4-mini', 'gpt-5.4-nano'],
  *   columns: { at: 'created_at', model: 'model', tier: 'service_tier', inputTokens: 'prompt_tokens',

@@ -100,7 +100,7 @@ export interface WhatIfOptions {
  *
  * @example
  * ```ts
- * import { WHAT_IF_SHARE_DECIMALS } from 'llm-spend';
+ * import { WHAT_IF_SHARE_DECIMALS } from 'llm-spend/actual';
  * WHAT_IF_SHARE_DECIMALS; // 6
  * ```
  */
@@ -495,7 +495,7 @@ interface ScenarioState {
  *   `TIER_UNAVAILABLE` for an unknown tier name, `INVALID_USAGE` for a malformed scenario
  * @example
  * ```ts
- * import { whatIf } from 'llm-spend';
+ * import { whatIf } from 'llm-spend/actual';
  * const record = {
  *   at: '2026-08-01T12:00:00Z', model: 'gpt-5.4-mini', calls: 1, aggregate: false, tags: {},
  *   usage: { inputTokens: 1000, outputTokens: 200 }, origin: { line: 1, format: 'llm-spend-jsonl' as const },

@@ -53,7 +53,7 @@ export type {
  * @throws LlmSpendError `INVALID_LIMITS` naming the bad field (`limits[1].timeZone`)
  * @example
  * ```ts
- * import { createBudgetGuard } from 'llm-spend';
+ * import { createBudgetGuard } from 'llm-spend/budget';
  * const guard = createBudgetGuard({
  *   limits: [{ usd: '50', window: 'day', timeZone: 'America/New_York' }, { usd: '1000', window: 'month' }],
  *   now: () => Date.parse('2026-03-08T15:00:00Z'),

@@ -214,7 +214,7 @@ export interface MemoryStoreOptions {
  *
  * @example
  * ```ts
- * import { createBudgetGuard, memoryStore } from 'llm-spend';
+ * import { createBudgetGuard, memoryStore } from 'llm-spend/budget';
  * const guard = createBudgetGuard({ limits: [{ usd: '5', window: 'day' }], store: memoryStore() });
  * (await guard.reserve({ usd: '6' })).ok; // false
  * ```

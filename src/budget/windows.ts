@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * import { CALENDAR_WINDOWS } from 'llm-spend';
+ * import { CALENDAR_WINDOWS } from 'llm-spend/budget';
  * CALENDAR_WINDOWS; // ["day", "week", "month", "year"]
  * ```
  */

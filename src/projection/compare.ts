@@ -76,7 +76,7 @@ function difference(value: Dec, reference: Dec): SpendDifference {
  * @throws LlmSpendError `INVALID_WORKLOAD` for a bad workload or an empty model list; `UNKNOWN_MODEL`
  * @example
  * ```ts
- * import { compareModels } from 'llm-spend';
+ * import { compareModels } from 'llm-spend/projection';
  * const comparison = compareModels(
  *   { volume: { calls: 1_000_000, per: 'month' }, tokens: { input: 1000, output: 200 } },
  *   ['gpt-5.4-mini', 'gpt-5.4-nano'],

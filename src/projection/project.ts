@@ -718,7 +718,7 @@ export function projectDetailed(workload: Workload, options: ProjectSpendOptions
  *   input without a cached price, images without a documented formula), `PRICE_NOT_IN_EFFECT`
  * @example
  * ```ts
- * import { projectSpend } from 'llm-spend';
+ * import { projectSpend } from 'llm-spend/projection';
  * const month = projectSpend(
  *   { volume: { calls: 1_000_000, per: 'month' }, tokens: { input: 1000, output: 200 } },
  *   { model: 'gpt-5.4-nano' },

@@ -112,7 +112,7 @@ function unitVolume(workload: Workload): { workload: Workload; scale: Dec } {
  * @throws LlmSpendError `INVALID_WORKLOAD`, `INVALID_MONEY` (a bad or negative budget), and the errors of projectSpend
  * @example
  * ```ts
- * import { maxVolumeWithinBudget } from 'llm-spend';
+ * import { maxVolumeWithinBudget } from 'llm-spend/projection';
  * const fit = maxVolumeWithinBudget(
  *   { volume: { calls: 1, per: 'month' }, tokens: { input: 1000, output: 200 } },
  *   { model: 'gpt-5.4-nano', budget: { usd: '450', per: 'month' } },
@@ -224,7 +224,7 @@ const MAX_MONTHS = 1200;
  * @throws LlmSpendError `INVALID_WORKLOAD` (a bad `from` date or workload), `INVALID_MONEY`, and the errors of projectSpend
  * @example
  * ```ts
- * import { budgetRunway } from 'llm-spend';
+ * import { budgetRunway } from 'llm-spend/projection';
  * const runway = budgetRunway({
  *   workload: { volume: { calls: 1_000_000, per: 'month' }, tokens: { input: 1000, output: 200 } },
  *   model: 'gpt-5.4-nano',

@@ -24,7 +24,7 @@ export interface ArtificialAnalysisIndex {
  *
  * @example
  * ```ts
- * import { CAPABILITY_INDEX_SOURCE } from 'llm-spend';
+ * import { CAPABILITY_INDEX_SOURCE } from 'llm-spend/projection';
  * CAPABILITY_INDEX_SOURCE.checkedAt; // "2026-07-05"
  * ```
  */
@@ -40,7 +40,7 @@ export const CAPABILITY_INDEX_SOURCE = {
  *
  * @example
  * ```ts
- * import { ARTIFICIAL_ANALYSIS_INDICES } from 'llm-spend';
+ * import { ARTIFICIAL_ANALYSIS_INDICES } from 'llm-spend/projection';
  * ARTIFICIAL_ANALYSIS_INDICES['claude-sonnet-4-6']?.intelligence; // 35.9
  * ```
  */
@@ -77,7 +77,7 @@ export const ARTIFICIAL_ANALYSIS_INDICES: Readonly<Record<string, ArtificialAnal
  *
  * @example
  * ```ts
- * import { INDEX_THRESHOLDS } from 'llm-spend';
+ * import { INDEX_THRESHOLDS } from 'llm-spend/projection';
  * INDEX_THRESHOLDS.intelligence[1]; // { level: 4, from: 40 }
  * ```
  */

@@ -24,7 +24,7 @@ import { checkProfileInput, checkTailSigma, type LatencyProfileInput } from './l
  *
  * @example
  * ```ts
- * import { TASK_CAPABILITY_FLOORS } from 'llm-spend';
+ * import { TASK_CAPABILITY_FLOORS } from 'llm-spend/projection';
  * TASK_CAPABILITY_FLOORS.classification; // 2
  * TASK_CAPABILITY_FLOORS.coding; // 4
  * ```

@@ -39,7 +39,7 @@ import { createRng, median, normalCdf, quantileOfSorted, strata, Z95 } from './m
  *
  * @example
  * ```ts
- * import { DEFAULT_LATENCY_TAIL_SIGMA } from 'llm-spend';
+ * import { DEFAULT_LATENCY_TAIL_SIGMA } from 'llm-spend/projection';
  * DEFAULT_LATENCY_TAIL_SIGMA.toFixed(3); // "1.058"
  * Math.exp(1.6449 * DEFAULT_LATENCY_TAIL_SIGMA).toFixed(1); // "5.7"
  * ```
@@ -54,7 +54,7 @@ export const DEFAULT_LATENCY_TAIL_SIGMA: number = Math.log(5.7) / Z95;
  *
  * @example
  * ```ts
- * import { PESSIMISTIC_LATENCY_TAIL_SIGMA, recommendModel } from 'llm-spend';
+ * import { PESSIMISTIC_LATENCY_TAIL_SIGMA, recommendModel } from 'llm-spend/projection';
  * PESSIMISTIC_LATENCY_TAIL_SIGMA.toFixed(3); // "1.058"
  * recommendModel(
  *   { volume: { calls: 10_000, per: 'day' }, tokens: { input: 800, output: 40 } },
@@ -71,7 +71,7 @@ export const PESSIMISTIC_LATENCY_TAIL_SIGMA: number = DEFAULT_LATENCY_TAIL_SIGMA
  *
  * @example
  * ```ts
- * import { DEFAULT_TTFT_SIGMA } from 'llm-spend';
+ * import { DEFAULT_TTFT_SIGMA } from 'llm-spend/projection';
  * DEFAULT_TTFT_SIGMA.toFixed(3); // "0.581"
  * Math.exp(1.6449 * DEFAULT_TTFT_SIGMA).toFixed(1); // "2.6"
  * ```
@@ -85,7 +85,7 @@ export const DEFAULT_TTFT_SIGMA: number = Math.log(2.6) / Z95;
  *
  * @example
  * ```ts
- * import { DEFAULT_DECODE_SIGMA } from 'llm-spend';
+ * import { DEFAULT_DECODE_SIGMA } from 'llm-spend/projection';
  * DEFAULT_DECODE_SIGMA.toFixed(3); // "0.268"
  * ```
  */
@@ -100,7 +100,7 @@ export const DEFAULT_DECODE_SIGMA: number = Z95 - Math.sqrt(Z95 * Z95 - 2 * Math
  *
  * @example
  * ```ts
- * import { DEFAULT_PREFILL_TOKENS_PER_SECOND } from 'llm-spend';
+ * import { DEFAULT_PREFILL_TOKENS_PER_SECOND } from 'llm-spend/projection';
  * // A 150,000-token prompt adds (150,000 − 1,000) / 10,000 s ≈ 14.9 s to the TTFT.
  * (150_000 - 1000) / DEFAULT_PREFILL_TOKENS_PER_SECOND; // 14.9
  * ```
@@ -112,7 +112,7 @@ export const DEFAULT_PREFILL_TOKENS_PER_SECOND = 10_000;
  *
  * @example
  * ```ts
- * import { REFERENCE_INPUT_TOKENS } from 'llm-spend';
+ * import { REFERENCE_INPUT_TOKENS } from 'llm-spend/projection';
  * REFERENCE_INPUT_TOKENS; // 1000
  * ```
  */
@@ -125,7 +125,7 @@ export const REFERENCE_INPUT_TOKENS = 1000;
  *
  * @example
  * ```ts
- * import { MIN_LATENCY_SAMPLES } from 'llm-spend';
+ * import { MIN_LATENCY_SAMPLES } from 'llm-spend/projection';
  * MIN_LATENCY_SAMPLES; // 30
  * ```
  */
@@ -735,7 +735,7 @@ export interface LatencyEstimate {
  *   `profile`) or a figure is not a positive number; `UNKNOWN_MODEL`; `INVALID_WORKLOAD` for a bad distribution
  * @example
  * ```ts
- * import { estimateLatency } from 'llm-spend';
+ * import { estimateLatency } from 'llm-spend/projection';
  * // gpt-5.4-nano: 578 ms to the first token (1,000-token prompt), 146.3 tokens/s (Artificial Analysis medians)
  * const nano = estimateLatency({ model: 'gpt-5.4-nano', outputTokens: 50 });
  * Math.round(nano.p50Ms); // 960
@@ -892,7 +892,7 @@ function ladLine(xs: readonly number[], ys: readonly number[]): { slope: number;
  *   for a sample that is not two finite numbers (tokens ≥ 0, latency > 0)
  * @example
  * ```ts
- * import { fitLatencyProfile } from 'llm-spend';
+ * import { fitLatencyProfile } from 'llm-spend/projection';
  * // 40 calls: 300 ms to the first token, 5 ms per token (200 tokens/s), ±10% noise
  * const samples = Array.from({ length: 45 }, (_, i) => ({
  *   outputTokens: 20 * (i + 1),

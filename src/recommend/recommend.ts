@@ -62,7 +62,7 @@ const DEFAULT_SEED = 20260317;
  *   candidate or a key of capability, quality or latencyProfiles), `INVALID_WORKLOAD`
  * @example
  * ```ts
- * import { recommendModel } from 'llm-spend';
+ * import { recommendModel } from 'llm-spend/projection';
  * // 50,000 support tickets a day to triage into 12 queues.
  * const triage = { volume: { calls: 50_000, per: 'day' }, tokens: { input: 1000, output: 20 } } as const;
  * const result = recommendModel(triage, {

@@ -106,7 +106,7 @@ function state(spent: string | undefined, reserved: string | undefined, oldest: 
  * ```ts
  * // no-run: needs a Redis server
  * import { Redis } from 'ioredis';
- * import { createBudgetGuard } from 'llm-spend';
+ * import { createBudgetGuard } from 'llm-spend/budget';
  * import { redisStore } from 'llm-spend/redis';
  *
  * const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {

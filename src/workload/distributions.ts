@@ -34,7 +34,7 @@ export type DistributionInput = number | DistributionSpec;
  *
  * @example
  * ```ts
- * import { DISTRIBUTION_KINDS } from 'llm-spend';
+ * import { DISTRIBUTION_KINDS } from 'llm-spend/projection';
  * DISTRIBUTION_KINDS; // ["fixed", "uniform", "normal", "lognormal", "samples", "histogram"]
  * ```
  */

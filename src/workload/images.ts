@@ -163,7 +163,7 @@ function openAiRule(entry: ModelEntry): TileRule | PatchRule | undefined {
  *   or a size is not a positive whole number; `PRICE_UNAVAILABLE` when no documented formula covers the model
  * @example
  * ```ts
- * import { estimateImageTokens } from 'llm-spend';
+ * import { estimateImageTokens } from 'llm-spend/projection';
  * estimateImageTokens({ model: 'gpt-5.4-mini', width: 1024, height: 1024 }); // 1659 (1,024 patches × 1.62)
  * estimateImageTokens({ model: 'gpt-5.4-nano', width: 1800, height: 2400 }); // 3572 (1,452 patches × 2.46)
  * estimateImageTokens({ model: 'gpt-4o-mini', width: 1024, height: 1024, detail: 'low' }); // 2833

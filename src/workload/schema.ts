@@ -308,7 +308,7 @@ export const workloadObjectSchema = z
  *
  * @example
  * ```ts
- * import { workloadSchema } from 'llm-spend';
+ * import { workloadSchema } from 'llm-spend/projection';
  * workloadSchema.safeParse({ volume: { calls: 10, per: 'day' }, tokens: { input: 800, output: 40 } }).success; // true
  * workloadSchema.safeParse({ volume: { calls: 10, per: 'day' } }).success; // false (no tokens, conversation or steps)
  * ```
@@ -386,7 +386,7 @@ export function workloadError(issues: readonly z.core.$ZodIssue[], input: unknow
  *   `details.path` (the first), e.g. `tokens.input.lognormal.p95`
  * @example
  * ```ts
- * import { parseWorkload } from 'llm-spend';
+ * import { parseWorkload } from 'llm-spend/projection';
  * parseWorkload({ volume: { calls: 50_000, per: 'day' }, tokens: { input: 800, output: 40 } }).tokens?.input; // { fixed: 800 }
  * try {
  *   parseWorkload({ volume: { calls: 1, per: 'day' }, tokens: { input: { lognormal: { median: 800, p95: 500 } }, output: 40 } });
@@ -411,7 +411,7 @@ export function parseWorkload(input: WorkloadInput): Workload {
  * @throws LlmSpendError `INVALID_WORKLOAD` for a bad description, with the path of the bad field
  * @example
  * ```ts
- * import { createDistribution } from 'llm-spend';
+ * import { createDistribution } from 'llm-spend/projection';
  * const input = createDistribution({ lognormal: { median: 800, p95: 3000 } });
  * Math.round(input.quantile(0.5)); // 800 (the median; quantiles are floats)
  * createDistribution({ uniform: [100, 300] }).mean; // 200

@@ -10,7 +10,7 @@ import type { Random } from './random.js';
  *
  * @example
  * ```ts
- * import { VOLUME_UNITS } from 'llm-spend';
+ * import { VOLUME_UNITS } from 'llm-spend/projection';
  * VOLUME_UNITS; // ["second", "minute", "hour", "day", "week", "month"]
  * ```
  */
@@ -24,7 +24,7 @@ export type VolumeUnit = (typeof VOLUME_UNITS)[number];
  *
  * @example
  * ```ts
- * import { PERIOD_NAMES } from 'llm-spend';
+ * import { PERIOD_NAMES } from 'llm-spend/projection';
  * PERIOD_NAMES; // ["day", "week", "month", "year"]
  * ```
  */

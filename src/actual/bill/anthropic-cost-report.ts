@@ -24,7 +24,7 @@ import type { ReadBillOptions } from './openai-costs.js';
  *   `INVALID_MONEY` for a currency other than USD
  * @example
  * ```ts
- * import { readAnthropicCostReport } from 'llm-spend';
+ * import { readAnthropicCostReport } from 'llm-spend/actual';
  * const bill = readAnthropicCostReport({ data: [{ starting_at: '2026-08-01T00:00:00Z', ending_at: '2026-08-02T00:00:00Z',
  *   results: [{ currency: 'USD', amount: '123.45', model: 'claude-sonnet-4-5-20250929', cost_type: 'tokens', token_type: 'output_tokens' }] }] });
  * bill.lines[0]!.usd; // "1.2345"

@@ -46,7 +46,7 @@ export function modelOfLineItem(lineItem: string): string | null {
  *   `INVALID_MONEY` for a currency other than USD
  * @example
  * ```ts
- * import { readOpenAiCosts } from 'llm-spend';
+ * import { readOpenAiCosts } from 'llm-spend/actual';
  * const bill = readOpenAiCosts({ object: 'page', data: [{ object: 'bucket', start_time: 1785542400, end_time: 1785628800,
  *   results: [{ object: 'organization.costs.result', amount: { value: 0.0165, currency: 'usd' }, line_item: 'gpt-5.4-mini-2026-03-17, output', project_id: null }] }] });
  * bill.lines[0]!.usd; // "0.0165"

@@ -19,7 +19,7 @@ export interface ReadBillAnyOptions extends ReadBillOptions {
  * @throws LlmSpendError `INVALID_USAGE` when the shape is neither (or malformed), `INVALID_MONEY` for a non-USD amount
  * @example
  * ```ts
- * import { readBill } from 'llm-spend';
+ * import { readBill } from 'llm-spend/actual';
  * const bill = readBill('{"data":[{"starting_at":"2026-08-01T00:00:00Z","ending_at":"2026-08-02T00:00:00Z","results":[{"currency":"USD","amount":"50","model":"claude-haiku-4-5-20251001"}]}]}');
  * bill.provider; // "anthropic"
  * bill.lines[0]!.usd; // "0.5"

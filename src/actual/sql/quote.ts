@@ -3,7 +3,15 @@
 // ever spliced in unquoted.
 import { LlmSpendError, showValue } from '../../errors.js';
 
-/** The SQL engines {@link pricingSql} writes for. */
+/**
+ * The SQL engines {@link pricingSql} writes for.
+ *
+ * @example
+ * ```ts
+ * import { SQL_DIALECTS } from 'llm-spend/actual';
+ * SQL_DIALECTS.join(', '); // "duckdb, postgres"
+ * ```
+ */
 export const SQL_DIALECTS = ['duckdb', 'postgres'] as const;
 
 /** A SQL engine: DuckDB or PostgreSQL. */

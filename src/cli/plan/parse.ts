@@ -359,7 +359,7 @@ export function readPlanSource(text: string, options: ParsePlanOptions = {}): Pl
  *   first) and `issues` (all)
  * @example
  * ```ts
- * import { parsePlan } from 'llm-spend';
+ * import { parsePlan } from 'llm-spend/plan';
  * const plan = parsePlan(`
  * version: 1
  * budget: { usd: 1500.50, per: month }

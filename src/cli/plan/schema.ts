@@ -174,7 +174,7 @@ export const planObjectSchema = z
  *
  * @example
  * ```ts
- * import { planSchema } from 'llm-spend';
+ * import { planSchema } from 'llm-spend/plan';
  * const plan = planSchema.parse({
  *   version: 1,
  *   budget: { usd: '1500', per: 'month' },
@@ -223,7 +223,7 @@ export const MONEY_PATHS: readonly (readonly (string | '*')[])[] = [
  * @returns a plain JSON object
  * @example
  * ```ts
- * import { planJsonSchema } from 'llm-spend';
+ * import { planJsonSchema } from 'llm-spend/plan';
  * const schema = planJsonSchema();
  * schema.title; // "llm-spend plan"
  * (schema.required as string[]).includes('workloads'); // true
