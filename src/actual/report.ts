@@ -1,7 +1,15 @@
-// What was spent: every record priced at its own date (priceRecord's pricer), summed exactly in
-// integer units (pico-USD numbers kept below 2^52, flushed into BigInts), grouped by model, time
-// (day, ISO week, month in a time zone), tier, provider and tags. Every item is counted: records
-// read = priced + problems + skipped.
+// What was spent: every record priced at its own date (priceRecord's pricer), summed exactly,
+// grouped by model, time (day, ISO week, month in a time zone), tier, provider and tags. Every
+// item is counted: records read = priced + problems + skipped.
+//
+// Two paths, one result (test/actual/report-fast.test-prop.ts checks they agree field for field):
+// - fast: given an unstarted readUsageLog generator, the read is drained chunk by chunk (no await
+//   per item) and each plain JSONL record (one request, a price in effect, a request that fits)
+//   arrives already checked, before any object is built; its token counts are added to its row's
+//   sums at its price set (numbers, flushed into BigInts before they could lose a unit), and each
+//   sum is multiplied by the set's integer rates once, at the end: cost is linear in the counts.
+// - items: anything else (another iterable, a record off the fast path) is priced by
+//   priceRecord's pricer into integer units (pico-USD numbers below 2^52, flushed into BigInts).
 import { LlmSpendError, showValue } from '../errors.js';
 import { unitsToUsd } from '../estimate/compiled.js';
 import type { CostBreakdown } from '../estimate/usage.js';
@@ -428,9 +436,9 @@ export async function summarizeSpend(items: AsyncIterable<ReadItem> | Iterable<R
   if (typeof maxProblems !== 'number' || !Number.isSafeInteger(maxProblems) || maxProblems < 0) {
     throw new LlmSpendError('INVALID_USAGE', `maxProblems must be a whole number ≥ 0; got ${showValue(maxProblems)}.`, { path: 'maxProblems' });
   }
+  const pricer = pricerFor(options.pricing === undefined ? {} : { pricing: options.pricing });
   const read = takeRead(items);
   const iterator = read === undefined ? iteratorOf(items) : undefined;
-  const pricer = pricerFor(options.pricing === undefined ? {} : { pricing: options.pricing });
   const units = emptyUnits();
   const rows: RowIndex = new Map();
   const allRows: Row[] = [];
