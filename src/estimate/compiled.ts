@@ -56,30 +56,16 @@ function toUnits(perMillion: string | undefined, scale: number, shift: number): 
   return BigInt(digits) * 10n ** BigInt(zeros);
 }
 
-function compileSet(prices: PriceSet, scale: number): CompiledPriceSet {
-  const big = {
-    input: toUnits(prices.inputPerMillion, scale, 6),
-    cachedInput: toUnits(prices.cachedInputPerMillion, scale, 6),
-    cacheWrite: toUnits(prices.cacheWritePerMillion, scale, 6),
-    cacheWrite1h: toUnits(prices.cacheWrite1hPerMillion, scale, 6),
-    output: toUnits(prices.outputPerMillion, scale, 6),
-    audioInput: toUnits(prices.audioInputPerMillion, scale, 6),
-    cachedAudioInput: toUnits(prices.cachedAudioInputPerMillion, scale, 6),
-  };
-  return {
-    input: Number(big.input),
-    cachedInput: Number(big.cachedInput),
-    cacheWrite: Number(big.cacheWrite),
-    cacheWrite1h: Number(big.cacheWrite1h),
-    output: Number(big.output),
-    audioInput: Number(big.audioInput),
-    cachedAudioInput: Number(big.cachedAudioInput),
-    big,
-  };
-}
+/** The price keys of a compiled set, in the order of {@link PriceSet} (`input` ← `inputPerMillion`). */
+const SET_KEYS = ['input', 'cachedInput', 'cacheWrite', 'cacheWrite1h', 'output', 'audioInput', 'cachedAudioInput'] as const;
 
-function priceTexts(prices: PriceSet): Array<string | undefined> {
-  return [prices.inputPerMillion, prices.cachedInputPerMillion, prices.cacheWritePerMillion, prices.cacheWrite1hPerMillion, prices.outputPerMillion, prices.audioInputPerMillion, prices.cachedAudioInputPerMillion];
+const perMillion = (prices: PriceSet, key: (typeof SET_KEYS)[number]): string | undefined => prices[`${key}PerMillion`];
+
+function compileSet(prices: PriceSet, scale: number): CompiledPriceSet {
+  const big = {} as Record<(typeof SET_KEYS)[number], bigint>;
+  const set = { big } as Record<(typeof SET_KEYS)[number], number> & { big: CompiledPriceSet['big'] };
+  for (const key of SET_KEYS) set[key] = Number((big[key] = toUnits(perMillion(prices, key), scale, 6)));
+  return set;
 }
 
 const compiledByRates = new WeakMap<TierRates, WeakMap<object, CompiledRates>>();
@@ -98,7 +84,7 @@ export function compileRates(rates: TierRates, fees: Fees | undefined): Compiled
 
   let maxDecimals = 0;
   const sets: PriceSet[] = [rates, ...(rates.longContext ?? []).map((tier) => tier.prices)];
-  for (const set of sets) for (const text of priceTexts(set)) maxDecimals = Math.max(maxDecimals, decimalsOf(text));
+  for (const set of sets) for (const key of SET_KEYS) maxDecimals = Math.max(maxDecimals, decimalsOf(perMillion(set, key)));
   const feeDecimals = decimalsOf(fees?.webSearchPerThousandCalls);
   const scale = Math.max(12, 6 + maxDecimals, 3 + feeDecimals);
   const webSearchBig = toUnits(fees?.webSearchPerThousandCalls, scale, 3);
@@ -113,15 +99,10 @@ export function compileRates(rates: TierRates, fees: Fees | undefined): Compiled
   return compiled;
 }
 
-const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
-
 /** An integer count of 10^-scale USD as a canonical decimal string. */
 export function unitsToUsd(units: number | bigint, scale: number): string {
-  if (typeof units === 'number' && Number.isSafeInteger(units) && units >= 0) {
-    if (scale === 12) return picoToUsd(units);
-    if (scale <= 15) return smallUnitsToUsd(units, scale);
-  }
-  return bigUnitsToUsd(BigInt(units), scale);
+  // pico-USD (every price with up to six decimals per million) on the fast path; any other scale, or an amount of 2^53 or more, through BigInt.
+  return scale === 12 && typeof units === 'number' && Number.isSafeInteger(units) && units >= 0 ? picoToUsd(units) : bigUnitsToUsd(BigInt(units), scale);
 }
 
 // Four-digit groups as text: FULL[n] is n zero-padded to four digits ("0075"), TRIMMED[n]
@@ -182,30 +163,6 @@ export function picoToUsd(units: number): string {
   if (last !== 0) return head + FULL[high] + FULL[middle] + TRIMMED[last];
   if (middle !== 0) return head + FULL[high] + TRIMMED[middle];
   return head + TRIMMED[high];
-}
-
-// Safe non-negative integers and scales up to 15.
-function smallUnitsToUsd(units: number, scale: number): string {
-  if (units === 0) return '0';
-  const power = POWERS_OF_TEN[scale] ?? 1;
-  let whole = Math.floor(units / power);
-  let remainder = units - whole * power;
-  if (remainder < 0) {
-    whole -= 1;
-    remainder += power;
-  } else if (remainder >= power) {
-    whole += 1;
-    remainder -= power;
-  }
-  if (remainder === 0) return String(whole);
-  let digits = scale;
-  while (remainder % 10 === 0) {
-    remainder /= 10;
-    digits -= 1;
-  }
-  const text = String(remainder);
-  const fraction = '0'.repeat(Math.max(0, digits - text.length)) + text;
-  return whole === 0 ? `0.${fraction}` : `${whole}.${fraction}`;
 }
 
 function bigUnitsToUsd(units: bigint, scale: number): string {

@@ -148,10 +148,6 @@ function missingPrice(plan: Plan, what: string, field: string, tokens: number): 
   );
 }
 
-function multiply(tokens: number, rate: number): number {
-  return tokens === 0 ? 0 : tokens * rate;
-}
-
 /** A model's status for one estimator (or one estimateCost call), computed once. */
 interface Standing {
   readonly status: ModelStatus;
@@ -264,42 +260,55 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   if (cachedAudio > 0 && set.cachedAudioInput < 0) throw missingPrice(plan, 'cached audio-input', 'cachedAudioInputTokens', cachedAudio);
   if (searches > 0 && rates.webSearch < 0) throw missingPrice(plan, 'web-search', 'webSearchCalls', searches);
 
-  const inputUnits = multiply(uncached - audio, set.input) + multiply(audio, set.audioInput);
-  const cachedUnits = multiply(cached - cachedAudio, set.cachedInput) + multiply(cachedAudio, set.cachedAudioInput);
-  const writeUnits = multiply(write, set.cacheWrite);
-  const write1hUnits = multiply(write1h, set.cacheWrite1h);
-  const outputUnits = multiply(outputTokens, set.output);
-  const reasoningUnits = multiply(reasoning, set.output);
-  const imageUnits = multiply(images, set.input);
-  const feeUnits = multiply(searches, rates.webSearch);
-  const totalUnits = inputUnits + cachedUnits + writeUnits + write1hUnits + outputUnits + feeUnits;
-  const scale = rates.scale;
-  // Every part is a non-negative integer no larger than the total (reasoning and images are
-  // parts of output and input at the same rates), and a product that lost precision is at
-  // least 2^53; so a safe total means every part is exact.
-  if (!Number.isSafeInteger(totalUnits)) {
-    return runBig(plan, set, longContext, { uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches }, standing);
-  }
-  return finish(plan, longContext, standing, scale, inputUnits, cachedUnits, writeUnits, write1hUnits, outputUnits, reasoningUnits, imageUnits, feeUnits, totalUnits);
+  return (
+    priced(plan, longContext, standing, set, rates.webSearch, uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches) ??
+    // A total of 2^53 or more: the same parts again in BigInt, exact at any size.
+    priced(plan, longContext, standing, set.big, rates.webSearchBig, ...([uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches].map(BigInt) as Ten<bigint>))
+  ) as CostEstimate;
 }
 
-/** The estimate from exact integer parts (numbers below 2^53, or bigints) of 10^-scale USD. */
-function finish(
+type Ten<T> = [T, T, T, T, T, T, T, T, T, T];
+type Rates<T> = { readonly [K in keyof CompiledPriceSet['big']]: T };
+
+/** tokens × rate, two numbers or two bigints; a count of 0 is 0 even at a rate of -1 (not offered). */
+const mul = (tokens: number, rate: number): number => (tokens === 0 ? 0 : tokens * rate);
+
+/**
+ * The estimate from rates in units of 10^-scale USD per token: numbers (the fast path), or
+ * bigints. Returns undefined when a number total is 2^53 or more: every part is a
+ * non-negative integer no larger than the total (reasoning and images are parts of output and
+ * input at the same rates), and a product that lost precision is at least 2^53, so a safe
+ * total means every part is exact.
+ */
+function priced<T extends number | bigint>(
   plan: Plan,
   longContext: boolean,
   standing: Standing,
-  scale: number,
-  input: number | bigint,
-  cachedInput: number | bigint,
-  cacheWrite: number | bigint,
-  cacheWrite1h: number | bigint,
-  output: number | bigint,
-  reasoning: number | bigint,
-  images: number | bigint,
-  fees: number | bigint,
-  total: number | bigint,
-): CostEstimate {
-  const text = (units: number | bigint): string => (units === 0 ? '0' : unitsToUsd(units, scale));
+  set: Rates<T>,
+  fee: T,
+  uncached: T,
+  audio: T,
+  cached: T,
+  cachedAudio: T,
+  write: T,
+  write1h: T,
+  outputTokens: T,
+  reasoning: T,
+  images: T,
+  searches: T,
+): CostEstimate | undefined {
+  const m = mul as unknown as (tokens: T, rate: T) => T;
+  // (Typed as numbers for the operators; the same code runs on bigints.)
+  const input = ((m(((uncached as number) - (audio as number)) as T, set.input) as number) + (m(audio, set.audioInput) as number)) as T;
+  const cachedInput = ((m(((cached as number) - (cachedAudio as number)) as T, set.cachedInput) as number) + (m(cachedAudio, set.cachedAudioInput) as number)) as T;
+  const cacheWrite = m(write, set.cacheWrite);
+  const cacheWrite1h = m(write1h, set.cacheWrite1h);
+  const output = m(outputTokens, set.output);
+  const fees = m(searches, fee);
+  const total = ((input as number) + (cachedInput as number) + (cacheWrite as number) + (cacheWrite1h as number) + (output as number) + (fees as number)) as T;
+  if (typeof total === 'number' && !Number.isSafeInteger(total)) return undefined;
+  const scale = plan.rates.scale;
+  const text = (units: T): string => (units === 0 ? '0' : unitsToUsd(units, scale));
   const result: CostEstimate = {
     model: plan.entry.id,
     tier: plan.tier,
@@ -309,8 +318,8 @@ function finish(
     cacheWrite: text(cacheWrite),
     cacheWrite1h: text(cacheWrite1h),
     output: text(output),
-    reasoning: text(reasoning),
-    images: text(images),
+    reasoning: text(m(reasoning, set.output)),
+    images: text(m(images, set.input)),
     fees: text(fees),
     total: text(total),
     status: standing.status,
@@ -318,32 +327,6 @@ function finish(
   if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
   if (plan.window !== undefined) (result as { priceWindow?: PriceWindow }).priceWindow = plan.window;
   return result;
-}
-
-interface Counts {
-  readonly uncached: number;
-  readonly audio: number;
-  readonly cached: number;
-  readonly cachedAudio: number;
-  readonly write: number;
-  readonly write1h: number;
-  readonly outputTokens: number;
-  readonly reasoning: number;
-  readonly images: number;
-  readonly searches: number;
-}
-
-function runBig(plan: Plan, set: CompiledPriceSet, longContext: boolean, counts: Counts, standing: Standing): CostEstimate {
-  const big = set.big;
-  const times = (tokens: number, rate: bigint): bigint => (tokens === 0 ? 0n : BigInt(tokens) * rate);
-  const input = times(counts.uncached - counts.audio, big.input) + times(counts.audio, big.audioInput);
-  const cachedInput = times(counts.cached - counts.cachedAudio, big.cachedInput) + times(counts.cachedAudio, big.cachedAudioInput);
-  const cacheWrite = times(counts.write, big.cacheWrite);
-  const cacheWrite1h = times(counts.write1h, big.cacheWrite1h);
-  const output = times(counts.outputTokens, big.output);
-  const fees = times(counts.searches, plan.rates.webSearchBig);
-  const total = input + cachedInput + cacheWrite + cacheWrite1h + output + fees;
-  return finish(plan, longContext, standing, plan.rates.scale, input, cachedInput, cacheWrite, cacheWrite1h, output, times(counts.reasoning, big.output), times(counts.images, big.input), fees, total);
 }
 
 function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number): LlmSpendError {
