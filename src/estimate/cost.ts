@@ -3,9 +3,9 @@
 // (./estimate.ts); nothing here refers to the catalog, so a program pricing from its own table
 // does not carry it.
 import { LlmSpendError, showValue } from '../errors.js';
-import { SERVICE_TIERS } from '../pricing/constants.js';
 import type { Lifecycle, ModelEntry, PricePeriod, ServiceTier } from '../pricing/types.js';
 import {
+  checkTier,
   getModelIn,
   parseAt,
   resolveTable,
@@ -142,8 +142,7 @@ function partTooLarge(message: string, details: Record<string, unknown>): LlmSpe
 function missingPrice(plan: Plan, what: string, field: string, tokens: number): LlmSpendError {
   return new LlmSpendError(
     'PRICE_UNAVAILABLE',
-    `${plan.entry.id} (${plan.tier}) has no ${what} price in the table, so ${tokens} ${field} cannot be priced. ` +
-      'Add the price with withOverrides, or report these tokens as plain input.',
+    `${plan.entry.id} (${plan.tier}) has no ${what} price for ${tokens} ${field}: add it with withOverrides, or report them as plain input.`,
     { model: plan.entry.id, tier: plan.tier, field, tokens },
   );
 }
@@ -200,14 +199,13 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   const uncached = inputTokens - cached - write - write1h;
   if (uncached < 0) {
     throw partTooLarge(
-      `cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens (${cached + write + write1h}) exceed inputTokens (${inputTokens}). ` +
-        'inputTokens must include cache reads and writes (Anthropic reports them apart: use usageFromAnthropic).',
+      `cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens (${cached + write + write1h}) exceed inputTokens (${inputTokens}), which includes them (Anthropic reports them apart: use usageFromAnthropic).`,
       { inputTokens, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h },
     );
   }
   if (reasoning > outputTokens) {
     throw partTooLarge(
-      `reasoningTokens (${reasoning}) exceed outputTokens (${outputTokens}). outputTokens must include reasoning (Gemini reports thoughts apart: use usageFromGemini).`,
+      `reasoningTokens (${reasoning}) exceed outputTokens (${outputTokens}), which includes them (Gemini reports them apart: use usageFromGemini).`,
       { outputTokens, reasoningTokens: reasoning },
     );
   }
@@ -226,7 +224,7 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
     if (inputTokens >= threshold) {
       throw new LlmSpendError(
         'INVALID_USAGE',
-        `Aggregate usage of ${inputTokens} input tokens cannot be priced on ${plan.entry.id}: requests of ${threshold} input tokens or more are priced differently (long context), and a sum does not say which requests were that large. Price those requests one by one.`,
+        `${plan.entry.id}: an aggregate of ${inputTokens} input tokens cannot be priced, since requests of ${threshold} or more have long context prices and a sum hides which. Price them one by one.`,
         { model: plan.entry.id, inputTokens, fromInputTokens: threshold },
       );
     }
@@ -236,7 +234,7 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   if (inputTokens >= plan.unavailableFrom) {
     throw new LlmSpendError(
       'TIER_UNAVAILABLE',
-      `${plan.entry.id} offers no ${plan.tier} price for long-context requests (${plan.unavailableFrom} input tokens or more); this call has ${inputTokens}.`,
+      `${plan.entry.id} has no ${plan.tier} long-context price (from ${plan.unavailableFrom} input tokens); this call has ${inputTokens}.`,
       { model: plan.entry.id, tier: plan.tier, inputTokens, fromInputTokens: plan.unavailableFrom },
     );
   }
@@ -335,7 +333,7 @@ function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number):
   if (inputTokens > plan.maxInput) problems.push(`input ${inputTokens} > max input ${plan.maxInput}`);
   if (inputTokens + outputTokens > plan.contextWindow) problems.push(`input + output ${inputTokens + outputTokens} > context window ${plan.contextWindow}`);
   if (outputTokens > plan.maxOutput) problems.push(`output ${outputTokens} > max output ${plan.maxOutput}`);
-  return new LlmSpendError('CONTEXT_EXCEEDED', `The call does not fit ${entry.id}: ${problems.join('; ')}. A call the model cannot accept is not given a price.`, {
+  return new LlmSpendError('CONTEXT_EXCEEDED', `The call does not fit ${entry.id}: ${problems.join('; ')}. It is not priced.`, {
     model: entry.id,
     inputTokens,
     outputTokens,
@@ -360,9 +358,7 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
   const entry = entryOf(model, options.pricing, fallback, what);
   const period = selectPricePeriod(entry, options.at);
   const tier = options.tier ?? 'standard';
-  if (typeof tier !== 'string' || !(SERVICE_TIERS as readonly string[]).includes(tier)) {
-    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${showValue(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier: showValue(tier), path: 'tier' });
-  }
+  checkTier(entry, tier);
   if (options.aggregate !== undefined && typeof options.aggregate !== 'boolean') {
     throw new LlmSpendError('INVALID_USAGE', `aggregate must be true or false; got ${showValue(options.aggregate)}.`, { path: 'aggregate', value: showValue(options.aggregate) });
   }

@@ -71,9 +71,7 @@ function buildIndex(table: PricingTable): TableIndex {
 
 /** @internal The lookup index of a table; validates a table that did not come from createPricingTable. */
 export function indexOf(table: PricingTable): TableIndex {
-  if (typeof table !== 'object' || table === null) {
-    throw new LlmSpendError('INVALID_PRICING', `pricing must be a table from createPricingTable; got ${showValue(table)}.`, { path: 'pricing', value: showValue(table) });
-  }
+  if (typeof table !== 'object' || table === null) throw notATable(table);
   let index = indexes.get(table);
   if (index === undefined) {
     if (trustedTables.has(table)) index = buildIndex(table);
@@ -202,11 +200,14 @@ function lookup(index: TableIndex, name: string): ModelEntry | undefined {
   return undefined;
 }
 
+const notATable = (value: unknown): LlmSpendError =>
+  new LlmSpendError('INVALID_PRICING', `pricing must be a table from createPricingTable; got ${showValue(value)}.`, { path: 'pricing', value: showValue(value) });
+
 /** @internal The error for a table that is missing where the bundled catalog is not loaded. */
 export function pricingRequired(what: string): LlmSpendError {
   return new LlmSpendError(
     'INVALID_PRICING',
-    `${what} needs a pricing table: pass { pricing } (a table from createPricingTable). llm-spend/core has no bundled catalog; import from 'llm-spend' to price from it.`,
+    `${what} needs { pricing }, a table from createPricingTable: llm-spend/core has no bundled catalog (import 'llm-spend' for it).`,
     { path: 'pricing' },
   );
 }
@@ -224,9 +225,7 @@ export function resolveTable(options: unknown, what: string, fallback: PricingTa
     if (fallback === undefined) throw pricingRequired(what);
     return fallback;
   }
-  if (typeof pricing !== 'object' || pricing === null) {
-    throw new LlmSpendError('INVALID_PRICING', `pricing must be a table from createPricingTable; got ${showValue(pricing)}.`, { path: 'pricing', value: showValue(pricing) });
-  }
+  if (typeof pricing !== 'object' || pricing === null) throw notATable(pricing);
   return pricing as PricingTable;
 }
 
@@ -270,8 +269,7 @@ export function getModelIn(table: PricingTable, id: ModelId, at: string | Date |
     const suggestions = closest(id, index.names);
     throw new LlmSpendError(
       'UNKNOWN_MODEL',
-      `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} ` +
-        'List the known ids with listModels(), or add the model with createPricingTable/withOverrides.',
+      `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} See listModels(), or add it with withOverrides.`,
       { id, suggestions },
     );
   }
@@ -437,14 +435,19 @@ export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PriceP
   });
 }
 
+/** @internal Throws `TIER_UNAVAILABLE` for a tier name llm-spend does not know. */
+export function checkTier(entry: ModelEntry, tier: unknown): asserts tier is ServiceTier {
+  if (typeof tier !== 'string' || !(SERVICE_TIERS as readonly string[]).includes(tier)) {
+    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${showValue(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier: showValue(tier), path: 'tier' });
+  }
+}
+
 /**
  * @internal The prices of one service tier of a price period.
  * @throws LlmSpendError `TIER_UNAVAILABLE` for an unknown tier or one the model does not offer
  */
 export function tierRatesOf(entry: ModelEntry, period: PricePeriod, tier: ServiceTier): TierRates {
-  if (typeof tier !== 'string' || !(SERVICE_TIERS as readonly string[]).includes(tier)) {
-    throw new LlmSpendError('TIER_UNAVAILABLE', `Unknown service tier ${showValue(tier)}; use one of ${SERVICE_TIERS.join(', ')}.`, { model: entry.id, tier: showValue(tier), path: 'tier' });
-  }
+  checkTier(entry, tier);
   const rates: TierRates | undefined = tier === 'standard' ? period.standard : period[tier];
   if (rates === undefined) {
     const offered = SERVICE_TIERS.filter((name) => name === 'standard' || period[name] !== undefined);

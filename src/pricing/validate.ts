@@ -42,7 +42,7 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-const expected = (what: string, input: unknown): string => `Invalid input: expected ${what}, received ${typeName(input)}`;
+const expected = (what: string, input: unknown): string => `expected ${what}, got ${typeName(input)}`;
 
 /** Runs checks on a parsed value when nothing before them failed hard (a size check: when the value has a length). */
 function withChecks<T>(validator: V<T>, checks: ReadonlyArray<Check<T>>): V<T> {
@@ -74,7 +74,7 @@ function string(checks: ReadonlyArray<Check<string>> = []): V<string> {
 /** A length in code points for a string (zod's rule), in items otherwise. */
 const lengthOf = (value: { readonly length: number }): number => (typeof value === 'string' ? Array.from(value).length : value.length);
 const sized = <T>(check: Check<T>): Check<T> => Object.assign(check, { sized: true });
-const minLength = (min: number): Check<string> => sized(rule((text) => lengthOf(text) >= min, `Too small: expected string to have >=${min} characters`));
+const notEmpty: Check<string> = sized(rule((text) => text.length > 0, 'must not be empty'));
 const pattern = (regex: RegExp, message: string): Check<string> => rule((text) => regex.test(text), message);
 
 /** An integer count (`z.number().int()`) with bounds: a fraction stops the checks, an unsafe integer does not. */
@@ -83,9 +83,9 @@ function count(min: number, max?: number): V<number> {
     if (typeof input !== 'number' || !Number.isFinite(input)) hard(issues, path, expected('number', input));
     else if (!Number.isInteger(input)) hard(issues, path, expected('int', input));
     else {
-      if (!Number.isSafeInteger(input)) soft(issues, path, input > 0 ? 'Too big: expected int to be <=9007199254740991' : 'Too small: expected int to be >=-9007199254740991');
-      if (input < min) soft(issues, path, `Too small: expected number to be >=${min}`);
-      if (max !== undefined && input > max) soft(issues, path, `Too big: expected number to be <=${max}`);
+      if (!Number.isSafeInteger(input)) soft(issues, path, 'must be a safe integer');
+      if (input < min) soft(issues, path, `must be >= ${min}`);
+      if (max !== undefined && input > max) soft(issues, path, `must be <= ${max}`);
     }
     return input as number;
   };
@@ -94,7 +94,7 @@ function count(min: number, max?: number): V<number> {
 function positiveNumber(): V<number> {
   return (input, path, issues) => {
     if (typeof input !== 'number' || !Number.isFinite(input)) hard(issues, path, expected('number', input));
-    else if (!(input > 0)) soft(issues, path, 'Too small: expected number to be >0');
+    else if (!(input > 0)) soft(issues, path, 'must be > 0');
     return input as number;
   };
 }
@@ -107,7 +107,7 @@ function boolean(): V<boolean> {
 }
 
 function oneOf<T extends string | number>(values: readonly T[]): V<T> {
-  const message = values.length === 1 ? `Invalid input: expected ${JSON.stringify(values[0])}` : `Invalid option: expected one of ${values.map((value) => JSON.stringify(value)).join('|')}`;
+  const message = `expected ${values.map((value) => JSON.stringify(value)).join(' or ')}`;
   return (input, path, issues) => {
     if (!(values as readonly unknown[]).includes(input)) hard(issues, path, message);
     return input as T;
@@ -131,12 +131,12 @@ const minItems = (min: number, message: string): Check<unknown[]> => sized(rule(
 /** A field of an object: required, optional (absent stays absent) or with a default. */
 interface Field {
   readonly validate: V;
-  readonly presence: 'required' | 'optional' | 'default';
-  readonly fallback?: () => unknown;
+  /** Optional (absent stays absent), else with a default. */
+  readonly optional: boolean;
 }
 
-const optional = (validate: V): Field => ({ validate: (input, path, issues) => (input === undefined ? undefined : validate(input, path, issues)), presence: 'optional' });
-const withDefault = (validate: V, fallback: () => unknown): Field => ({ validate: (input, path, issues) => (input === undefined ? fallback() : validate(input, path, issues)), presence: 'default', fallback });
+const optional = (validate: V): Field => ({ validate, optional: true });
+const withDefault = (validate: V, fallback: () => unknown): Field => ({ validate: (input, path, issues) => (input === undefined ? fallback() : validate(input, path, issues)), optional: false });
 
 type Shape = Readonly<Record<string, V | Field>>;
 
@@ -152,23 +152,22 @@ function object<T = Record<string, unknown>>(shape: Shape, checks: ReadonlyArray
     const out: Record<string, unknown> = {};
     const record = input as Record<string, unknown>;
     for (const key of keys) {
-      const spec = shape[key];
-      const field: Field = typeof spec === 'function' ? { validate: spec, presence: 'required' } : (spec as Field);
+      const spec = shape[key] as V | Field;
+      const required = typeof spec === 'function';
       const present = key in record;
-      if (!present && field.presence === 'optional') continue;
-      const value = field.validate(record[key], [...path, key], issues);
-      if (!present && field.presence === 'required') continue;
+      if (!present && !required && spec.optional) continue;
+      // An optional key present as undefined stays undefined.
+      const value = !required && spec.optional && record[key] === undefined ? undefined : (required ? spec : spec.validate)(record[key], [...path, key], issues);
+      if (!present && required) continue;
       if (value !== undefined || present) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     const unknown: string[] = [];
     for (const key in record) if (!known.has(key)) unknown.push(key);
-    if (unknown.length > 0) soft(issues, path, `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
+    if (unknown.length > 0) soft(issues, path, `unknown key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
     return out as T;
   }, checks);
 }
 
-/** Extends an object's shape (zod's `.extend`): the base keys first, in their order. */
-const extend = (base: Shape, more: Shape): Shape => ({ ...base, ...more });
 
 // ------------------------------------------------------------------ prices
 
@@ -223,7 +222,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 const isoDate = string([pattern(ISO_DATE, 'an ISO-8601 date such as "2026-03-17"'), rule((text) => isoDateMs(text) !== undefined, 'a real calendar date')]);
 const tokenCount = count(0);
 const positiveTokenCount = count(1);
-const nonEmpty = string([minLength(1)]);
+const nonEmpty = string([notEmpty]);
 
 const source = object({ url: nonEmpty, checkedAt: isoDate, note: optional(string()), derived: optional(string()) });
 const lifecycleDate = object({ date: isoDate, source });
@@ -243,19 +242,18 @@ const priceSetShape: Shape = {
   cachedAudioInputPerMillion: optional(usdPrice),
 };
 const longContextTier = object<{ fromInputTokens: number }>({ fromInputTokens: positiveTokenCount, prices: object(priceSetShape) });
-const tierRates = object(
-  extend(priceSetShape, {
+const tierRates = object({
+    ...priceSetShape,
     longContext: optional(
       array(longContextTier, [
         rule(
           (tiers: Array<{ fromInputTokens: number }>) => tiers.every((tier, index) => index === 0 || tier.fromInputTokens > (tiers[index - 1]?.fromInputTokens ?? 0)),
-          'long-context tiers must be sorted by fromInputTokens, ascending and distinct',
+          'long-context tiers must be sorted by distinct fromInputTokens',
         ),
       ]),
     ),
     source: optional(source),
-  }),
-);
+});
 
 const timeOfDay = string([pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time of day such as "16:30"')]);
 const hoursWindow = object<{ fromUtc: string; untilUtc: string }>({ fromUtc: timeOfDay, untilUtc: timeOfDay }, [
@@ -279,11 +277,11 @@ const pricePeriod = object<{ from?: string; until?: string }>(
 );
 
 const modelId = string([
-  minLength(1),
+  notEmpty,
   sized(rule((id) => lengthOf(id) <= MAX_MODEL_ID_LENGTH, `a model id is at most ${MAX_MODEL_ID_LENGTH} characters`)),
   rule((id) => id.trim() === id, 'no leading or trailing spaces'),
 ]);
-const modalities = array(oneOf(MODALITIES), [minItems(1, 'Too small: expected array to have >=1 items')]);
+const modalities = array(oneOf(MODALITIES), [minItems(1, 'needs at least one modality')]);
 
 function periodsDoNotOverlap(periods: ReadonlyArray<{ from?: string | undefined; until?: string | undefined }>): boolean {
   for (let index = 1; index < periods.length; index += 1) {
