@@ -74,31 +74,15 @@ export function isLlmSpendError(value: unknown, code?: LlmSpendErrorCode): value
  * (BigInt, symbols, cyclic objects, throwing getters, Proxies, huge strings), never long.
  */
 export function showValue(value: unknown, max = 80): string {
-  let text: string;
   try {
-    switch (typeof value) {
-      case 'string':
-        text = JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value) + (value.length > max ? ` (${value.length} characters)` : '');
-        return text;
-      case 'number':
-        return Object.is(value, -0) ? '-0' : String(value);
-      case 'bigint':
-        return `${String(value)}n`.length > max ? `a ${String(value).length}-digit bigint` : `${String(value)}n`;
-      case 'symbol':
-        return 'a symbol';
-      case 'function':
-        return 'a function';
-      case 'undefined':
-        return 'undefined';
-      case 'boolean':
-        return String(value);
-      default:
-        if (value === null) return 'null';
-        if (Array.isArray(value)) return `an array of ${value.length}`;
-        if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
-        text = boundedJson(value, max + 1);
-        return text.length > max ? `${text.slice(0, max)}…` : text;
-    }
+    if (typeof value === 'string') return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value) + (value.length > max ? ` (${value.length} characters)` : '');
+    if (typeof value === 'bigint') return `${value}n`.length > max ? `a ${String(value).length}-digit bigint` : `${value}n`;
+    if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+    if (typeof value !== 'object' || value === null) return Object.is(value, -0) ? '-0' : String(value);
+    if (Array.isArray(value)) return `an array of ${value.length}`;
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
+    const text = boundedJson(value, max + 1);
+    return text.length > max ? `${text.slice(0, max)}…` : text;
   } catch {
     return typeof value === 'object' ? 'an object' : typeof value;
   }
@@ -126,16 +110,9 @@ function boundedJson(root: unknown, budget: number): string {
       out += JSON.stringify(value.length > budget ? value.slice(0, budget) : value);
       return;
     }
-    if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
-      out += String(value);
-      return;
-    }
-    if (typeof value === 'bigint') {
-      out += `${String(value)}n`;
-      return;
-    }
-    if (typeof value !== 'object') {
-      out += typeof value;
+    if (typeof value !== 'object' || value === null) {
+      // numbers, booleans and null as JSON writes them; a bigint with its n; anything else by its type
+      out += typeof value === 'bigint' ? `${value}n` : typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : typeof value;
       return;
     }
     if (seen.has(value) || depth > 8) {

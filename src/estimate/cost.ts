@@ -135,8 +135,10 @@ function checkCount(value: unknown, field: string, required: boolean): number {
   throw badCount(field, value);
 }
 
-function partTooLarge(message: string, details: Record<string, unknown>): LlmSpendError {
-  return new LlmSpendError('INVALID_USAGE', message, details);
+/** A part of the usage larger than its whole; `vendor` names the adapter for a usage that reports the part apart. */
+function partTooLarge(part: string, partValue: number, whole: string, wholeValue: number, details: Record<string, unknown>, vendor?: string): LlmSpendError {
+  const advice = vendor === undefined ? '' : `, which includes them (${vendor} reports them apart: use usageFrom${vendor})`;
+  return new LlmSpendError('INVALID_USAGE', `${part} (${partValue}) exceed ${whole} (${wholeValue})${advice}.`, details);
 }
 
 function missingPrice(plan: Plan, what: string, field: string, tokens: number): LlmSpendError {
@@ -198,26 +200,12 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
 
   const uncached = inputTokens - cached - write - write1h;
   if (uncached < 0) {
-    throw partTooLarge(
-      `cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens (${cached + write + write1h}) exceed inputTokens (${inputTokens}), which includes them (Anthropic reports them apart: use usageFromAnthropic).`,
-      { inputTokens, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h },
-    );
+    throw partTooLarge('cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens', cached + write + write1h, 'inputTokens', inputTokens, { inputTokens, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h }, 'Anthropic');
   }
-  if (reasoning > outputTokens) {
-    throw partTooLarge(
-      `reasoningTokens (${reasoning}) exceed outputTokens (${outputTokens}), which includes them (Gemini reports them apart: use usageFromGemini).`,
-      { outputTokens, reasoningTokens: reasoning },
-    );
-  }
-  if (cachedAudio > cached) {
-    throw partTooLarge(`cachedAudioInputTokens (${cachedAudio}) exceed cachedInputTokens (${cached}).`, { cachedInputTokens: cached, cachedAudioInputTokens: cachedAudio });
-  }
+  if (reasoning > outputTokens) throw partTooLarge('reasoningTokens', reasoning, 'outputTokens', outputTokens, { outputTokens, reasoningTokens: reasoning }, 'Gemini');
+  if (cachedAudio > cached) throw partTooLarge('cachedAudioInputTokens', cachedAudio, 'cachedInputTokens', cached, { cachedInputTokens: cached, cachedAudioInputTokens: cachedAudio });
   if (audio + images > uncached) {
-    throw partTooLarge(`audioInputTokens + imageInputTokens (${audio + images}) exceed the uncached input (${uncached}).`, {
-      uncachedInputTokens: uncached,
-      audioInputTokens: audio,
-      imageInputTokens: images,
-    });
+    throw partTooLarge('audioInputTokens + imageInputTokens', audio + images, 'the uncached input', uncached, { uncachedInputTokens: uncached, audioInputTokens: audio, imageInputTokens: images });
   }
   if (plan.aggregate) {
     const threshold = Math.min(plan.rates.longContext[0]?.fromInputTokens ?? Number.POSITIVE_INFINITY, plan.unavailableFrom);
