@@ -68,34 +68,26 @@ function compileSet(prices: PriceSet, scale: number): CompiledPriceSet {
   return set;
 }
 
-const compiledByRates = new WeakMap<TierRates, WeakMap<object, CompiledRates>>();
-const NO_FEES = {};
+// The last compilation of each tier's rates, with the fees it was made with.
+const compiledByRates = new WeakMap<TierRates, readonly [Fees | undefined, CompiledRates]>();
 
 /** Compiles (and memoizes) one tier's rates with the period's fees. */
 export function compileRates(rates: TierRates, fees: Fees | undefined): CompiledRates {
-  const feeKey = fees ?? NO_FEES;
-  let byFees = compiledByRates.get(rates);
-  if (byFees === undefined) {
-    byFees = new WeakMap();
-    compiledByRates.set(rates, byFees);
-  }
-  const cached = byFees.get(feeKey);
-  if (cached !== undefined) return cached;
-
-  let maxDecimals = 0;
-  const sets: PriceSet[] = [rates, ...(rates.longContext ?? []).map((tier) => tier.prices)];
-  for (const set of sets) for (const key of SET_KEYS) maxDecimals = Math.max(maxDecimals, decimalsOf(perMillion(set, key)));
-  const feeDecimals = decimalsOf(fees?.webSearchPerThousandCalls);
-  const scale = Math.max(12, 6 + maxDecimals, 3 + feeDecimals);
-  const webSearchBig = toUnits(fees?.webSearchPerThousandCalls, scale, 3);
+  const cached = compiledByRates.get(rates);
+  if (cached !== undefined && cached[0] === fees) return cached[1];
+  const tiers = rates.longContext ?? [];
+  const fee = fees?.webSearchPerThousandCalls;
+  // The smallest scale at which every price (per token) and the fee (per call) is an integer, at least pico-USD.
+  const scale = Math.max(12, 3 + decimalsOf(fee), ...[rates, ...tiers.map((tier) => tier.prices)].flatMap((set) => SET_KEYS.map((key) => 6 + decimalsOf(perMillion(set, key)))));
+  const webSearchBig = toUnits(fee, scale, 3);
   const compiled: CompiledRates = {
     scale,
     base: compileSet(rates, scale),
-    longContext: (rates.longContext ?? []).map((tier) => ({ fromInputTokens: tier.fromInputTokens, set: compileSet(tier.prices, scale) })),
+    longContext: tiers.map((tier) => ({ fromInputTokens: tier.fromInputTokens, set: compileSet(tier.prices, scale) })),
     webSearch: Number(webSearchBig),
     webSearchBig,
   };
-  byFees.set(feeKey, compiled);
+  compiledByRates.set(rates, [fees, compiled]);
   return compiled;
 }
 

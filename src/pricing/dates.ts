@@ -5,7 +5,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
 
 function daysIn(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  // 31 days in January, March, May, July, August, October and December
+  return 30 + ((month + (month >> 3)) & 1);
 }
 
 /**
@@ -14,21 +15,15 @@ function daysIn(year: number, month: number): number {
  * dates ("2026-02-30"), other formats ("1", "March 2026"), out-of-range times.
  */
 export function isoDateMs(text: string): number | undefined {
-  if (text.length > 40) return undefined;
-  const match = ISO.exec(text);
+  const match = text.length > 40 ? null : ISO.exec(text);
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s, , zone] = match;
-  const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
-  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59))) return undefined;
-  if (zone !== undefined && zone !== 'Z') {
-    const digits = zone.replace(':', '');
-    if (Number(digits.slice(1, 3)) > 23 || Number(digits.slice(3, 5)) > 59) return undefined;
-  }
-  const normalized = h === undefined ? `${y}-${mo}-${d}T00:00:00Z` : `${text.replace(' ', 'T')}${zone === undefined ? 'Z' : ''}`;
-  const ms = Date.parse(normalized.length === 0 ? text : normalized);
+  // (a zone is ±HH:MM or ±HHMM: its minutes are its last two digits)
+  const zoneOk = zone === undefined || zone === 'Z' || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(-2)) <= 59);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(Number(y), month) || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59 || Number(s ?? 0) > 59 || !zoneOk) return undefined;
+  const ms = Date.parse(h === undefined ? `${y}-${mo}-${d}T00:00:00Z` : `${text.replace(' ', 'T')}${zone === undefined ? 'Z' : ''}`);
   return Number.isNaN(ms) ? undefined : ms;
 }
 
@@ -46,7 +41,7 @@ export function parseDateInput(value: unknown, field: string, code: LlmSpendErro
   }
   throw new LlmSpendError(
     code,
-    `\`${field}\` must be an ISO-8601 date (a real one) or date-time such as "2026-12-01" or "2026-12-01T09:30:00Z", or a valid Date; got ${showValue(value)}.`,
+    `\`${field}\` must be an ISO-8601 date or date-time that exists ("2026-12-01", "2026-12-01T09:30:00Z") or a valid Date; got ${showValue(value)}.`,
     { path: field, field, value: showValue(value) },
   );
 }

@@ -412,27 +412,20 @@ export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PriceP
   if (typeof entry !== 'object' || entry === null) {
     throw new LlmSpendError('INVALID_PRICING', `selectPricePeriod takes a model entry (from getModel); got ${showValue(entry)}.`, { path: 'entry', value: showValue(entry) });
   }
-  entry = validatedEntry(entry);
-  const periods = entry.prices;
-  if (at === undefined) {
-    const newest = periods[periods.length - 1];
-    if (newest === undefined) throw new LlmSpendError('INVALID_PRICING', `Model ${entry.id} has no price.`, { model: entry.id });
-    return newest;
-  }
+  const { id, prices } = validatedEntry(entry);
+  // A valid entry has at least one price period.
+  if (at === undefined) return prices[prices.length - 1] as PricePeriod;
   const ms = parseAt(at);
-  for (let index = periods.length - 1; index >= 0; index -= 1) {
-    const period = periods[index];
-    if (period === undefined) continue;
-    const next = periods[index + 1];
-    const until = period.until ?? next?.from;
-    if ((period.from === undefined || Date.parse(period.from) <= ms) && (until === undefined || ms < Date.parse(until))) return period;
-  }
-  const ranges = periods.map((period, index) => `${period.from ?? 'the start'} to ${period.until ?? periods[index + 1]?.from ?? 'now'}`).join(', ');
-  const when = new Date(ms).toISOString();
-  throw new LlmSpendError('PRICE_NOT_IN_EFFECT', `Model ${entry.id} had no price in effect at ${when}; its prices cover ${ranges}.`, {
-    model: entry.id,
-    at: when,
+  // A period ends at its `until`, else where the next one starts.
+  const ends = prices.map((period, index) => period.until ?? prices[index + 1]?.from);
+  const found = prices.findLast((period, index) => {
+    const end = ends[index];
+    return (period.from === undefined || Date.parse(period.from) <= ms) && (end === undefined || ms < Date.parse(end));
   });
+  if (found !== undefined) return found;
+  const when = new Date(ms).toISOString();
+  const ranges = prices.map((period, index) => `${period.from ?? 'the start'} to ${ends[index] ?? 'now'}`).join(', ');
+  throw new LlmSpendError('PRICE_NOT_IN_EFFECT', `Model ${id} had no price in effect at ${when}; its prices cover ${ranges}.`, { model: id, at: when });
 }
 
 /** @internal Throws `TIER_UNAVAILABLE` for a tier name llm-spend does not know. */
