@@ -9,6 +9,7 @@
 // does not know (one issue that does not stop anything), then runs its own checks, which run
 // only when nothing above them failed hard (a wrong type, a bad transform); a check failure
 // (a length, a pattern, a refinement) is soft, and the next checks still run.
+import { showValue } from '../errors.js';
 import { isoDateMs } from './dates.js';
 import { MAX_MODEL_ID_LENGTH, MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../limits.js';
 import { MODALITIES } from './constants.js';
@@ -180,40 +181,31 @@ const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 export function canonicalPrice(text: string): { readonly value: string } | { readonly problem: 'format' | 'digits' } {
   if (!DECIMAL.test(text)) return { problem: 'format' };
   const [mantissa = '', exponentText] = text.toLowerCase().split('e');
-  const dot = mantissa.indexOf('.');
-  const whole = dot < 0 ? mantissa : mantissa.slice(0, dot);
-  const fraction = dot < 0 ? '' : mantissa.slice(dot + 1);
-  let digits = (whole + fraction).replace(/^0+/, '');
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const trimmed = (whole + fraction).replace(/^0+/, '');
+  const digits = trimmed.replace(/0+$/, '');
   if (digits === '') return { value: '0' };
-  let exponent = Number(exponentText ?? 0) - fraction.length;
-  const significant = digits.replace(/0+$/, '');
-  exponent += digits.length - significant.length;
-  digits = significant;
   // The value is digits × 10^exponent: its leading digit sits at 10^(length - 1 + exponent).
+  const exponent = Number(exponentText ?? 0) - fraction.length + trimmed.length - digits.length;
   if (digits.length - 1 + exponent >= MAX_MONEY_INTEGER_DIGITS || -exponent > MAX_MONEY_FRACTION_DIGITS) return { problem: 'digits' };
   if (exponent >= 0) return { value: digits + '0'.repeat(exponent) };
   const point = digits.length + exponent;
   return { value: point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}` };
 }
 
-/** A price: a decimal string, or a JSON number read through `String(n)`. */
+/** A price: a decimal string, or a finite JSON number read through `String(n)`. */
 const usdPrice: V<string> = (input, path, issues) => {
-  if (typeof input !== 'string' && (typeof input !== 'number' || !Number.isFinite(input))) {
-    hard(issues, path, 'Invalid input');
-    return '';
-  }
-  const text = typeof input === 'number' ? String(input) : input.trim();
+  const text = typeof input === 'string' ? input.trim() : typeof input === 'number' && Number.isFinite(input) ? String(input) : '';
   const parsed = text.length > MAX_MONEY_STRING_LENGTH && DECIMAL.test(text) ? undefined : canonicalPrice(text);
   if (parsed !== undefined && 'value' in parsed) return parsed.value;
-  const problem = parsed?.problem ?? 'length';
   hard(
     issues,
     path,
-    problem === 'format'
-      ? `a price must be a non-negative decimal such as "0.75"; got ${JSON.stringify(input)}`
-      : problem === 'length'
-        ? `a price is at most ${MAX_MONEY_STRING_LENGTH} characters`
-        : `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimal point and ${MAX_MONEY_FRACTION_DIGITS} after it (it is never cut); got ${JSON.stringify(text.slice(0, 60))}`,
+    parsed === undefined
+      ? `a price is at most ${MAX_MONEY_STRING_LENGTH} characters`
+      : parsed.problem === 'format'
+        ? `a price must be a non-negative decimal such as "0.75"; got ${showValue(input)}`
+        : `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimal point and ${MAX_MONEY_FRACTION_DIGITS} after it (it is never cut); got ${showValue(text, 60)}`,
   );
   return '';
 };
@@ -298,6 +290,10 @@ function periodsDoNotOverlap(periods: ReadonlyArray<{ from?: string | undefined;
 
 type Limits = { contextWindow?: number; maxInputTokens?: number; maxOutputTokens?: number };
 
+/** A limit of an entry no larger than its context window (where both are given). */
+const withinContext = (key: 'maxInputTokens' | 'maxOutputTokens'): Check<Limits> =>
+  rule((entry) => !(entry[key]! > entry.contextWindow!), `${key} cannot exceed contextWindow`, [key]);
+
 const modelEntry = object<Limits>(
   {
     id: modelId,
@@ -329,8 +325,8 @@ const modelEntry = object<Limits>(
     conflicts: optional(array(string())),
   },
   [
-    rule((entry) => entry.contextWindow === undefined || entry.maxInputTokens === undefined || entry.maxInputTokens <= entry.contextWindow, 'maxInputTokens cannot exceed contextWindow', ['maxInputTokens']),
-    rule((entry) => entry.contextWindow === undefined || entry.maxOutputTokens === undefined || entry.maxOutputTokens <= entry.contextWindow, 'maxOutputTokens cannot exceed contextWindow', ['maxOutputTokens']),
+    withinContext('maxInputTokens'),
+    withinContext('maxOutputTokens'),
   ],
 );
 
