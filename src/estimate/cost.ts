@@ -94,8 +94,8 @@ interface Plan {
 function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean, window: PriceWindow | undefined): Plan {
   const rates = tierRatesOf(entry, period, tier);
   const standardLong = period.standard.longContext?.[0]?.fromInputTokens;
-  const unavailableFrom = rates.longContext === undefined && standardLong !== undefined ? standardLong : Number.POSITIVE_INFINITY;
-  const maxInput = entry.maxInputTokens ?? entry.contextWindow ?? Number.POSITIVE_INFINITY;
+  const unavailableFrom = rates.longContext === undefined && standardLong !== undefined ? standardLong : Infinity;
+  const maxInput = entry.maxInputTokens ?? entry.contextWindow ?? Infinity;
   return {
     entry,
     tier,
@@ -103,8 +103,8 @@ function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggr
     rates: compileRates(rates, period.fees),
     unavailableFrom,
     maxInput,
-    contextWindow: entry.contextWindow ?? Number.POSITIVE_INFINITY,
-    maxOutput: entry.maxOutputTokens ?? Number.POSITIVE_INFINITY,
+    contextWindow: entry.contextWindow ?? Infinity,
+    maxOutput: entry.maxOutputTokens ?? Infinity,
     aggregate,
   };
 }
@@ -141,12 +141,13 @@ function partTooLarge(part: string, partValue: number, whole: string, wholeValue
   return new LlmSpendError('INVALID_USAGE', `${part} (${partValue}) exceed ${whole} (${wholeValue})${advice}.`, details);
 }
 
-function missingPrice(plan: Plan, what: string, field: string, tokens: number): LlmSpendError {
-  return new LlmSpendError(
+/** Throws PRICE_UNAVAILABLE for tokens of a part whose rate the tier does not have (-1). */
+function needPrice(plan: Plan, tokens: number, rate: number, what: string, field: string): void {
+  if (tokens > 0 && rate < 0) throw new LlmSpendError(
     'PRICE_UNAVAILABLE',
     `${plan.entry.id} (${plan.tier}) has no ${what} price for ${tokens} ${field}: add it with withOverrides, or report them as plain input.`,
-    { model: plan.entry.id, tier: plan.tier, field, tokens },
-  );
+      { model: plan.entry.id, tier: plan.tier, field, tokens },
+    );
 }
 
 /** A model's status for one estimator (or one estimateCost call), computed once. */
@@ -208,11 +209,11 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
     throw partTooLarge('audioInputTokens + imageInputTokens', audio + images, 'the uncached input', uncached, { uncachedInputTokens: uncached, audioInputTokens: audio, imageInputTokens: images });
   }
   if (plan.aggregate) {
-    const threshold = Math.min(plan.rates.longContext[0]?.fromInputTokens ?? Number.POSITIVE_INFINITY, plan.unavailableFrom);
+    const threshold = Math.min(plan.rates.longContext[0]?.fromInputTokens ?? Infinity, plan.unavailableFrom);
     if (inputTokens >= threshold) {
       throw new LlmSpendError(
         'INVALID_USAGE',
-        `${plan.entry.id}: an aggregate of ${inputTokens} input tokens cannot be priced, since requests of ${threshold} or more have long context prices and a sum hides which. Price them one by one.`,
+        `${plan.entry.id}: requests of ${threshold}+ input tokens have long context prices, so an aggregate of ${inputTokens} cannot be priced. Price them one by one.`,
         { model: plan.entry.id, inputTokens, fromInputTokens: threshold },
       );
     }
@@ -239,12 +240,12 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
       break;
     }
   }
-  if (cached > 0 && set.cachedInput < 0) throw missingPrice(plan, 'cached-input', 'cachedInputTokens', cached);
-  if (write > 0 && set.cacheWrite < 0) throw missingPrice(plan, 'cache-write (5-minute)', 'cacheWriteTokens', write);
-  if (write1h > 0 && set.cacheWrite1h < 0) throw missingPrice(plan, 'cache-write (1-hour)', 'cacheWrite1hTokens', write1h);
-  if (audio > 0 && set.audioInput < 0) throw missingPrice(plan, 'audio-input', 'audioInputTokens', audio);
-  if (cachedAudio > 0 && set.cachedAudioInput < 0) throw missingPrice(plan, 'cached audio-input', 'cachedAudioInputTokens', cachedAudio);
-  if (searches > 0 && rates.webSearch < 0) throw missingPrice(plan, 'web-search', 'webSearchCalls', searches);
+  needPrice(plan, cached, set.cachedInput, 'cached-input', 'cachedInputTokens');
+  needPrice(plan, write, set.cacheWrite, 'cache-write (5-minute)', 'cacheWriteTokens');
+  needPrice(plan, write1h, set.cacheWrite1h, 'cache-write (1-hour)', 'cacheWrite1hTokens');
+  needPrice(plan, audio, set.audioInput, 'audio-input', 'audioInputTokens');
+  needPrice(plan, cachedAudio, set.cachedAudioInput, 'cached audio-input', 'cachedAudioInputTokens');
+  needPrice(plan, searches, rates.webSearch, 'web-search', 'webSearchCalls');
 
   return (
     priced(plan, longContext, standing, set, rates.webSearch, uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches) ??
@@ -321,7 +322,7 @@ function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number):
   if (inputTokens > plan.maxInput) problems.push(`input ${inputTokens} > max input ${plan.maxInput}`);
   if (inputTokens + outputTokens > plan.contextWindow) problems.push(`input + output ${inputTokens + outputTokens} > context window ${plan.contextWindow}`);
   if (outputTokens > plan.maxOutput) problems.push(`output ${outputTokens} > max output ${plan.maxOutput}`);
-  return new LlmSpendError('CONTEXT_EXCEEDED', `The call does not fit ${entry.id}: ${problems.join('; ')}. It is not priced.`, {
+  return new LlmSpendError('CONTEXT_EXCEEDED', `The call does not fit ${entry.id}: ${problems.join('; ')}.`, {
     model: entry.id,
     inputTokens,
     outputTokens,

@@ -59,8 +59,6 @@ function buildIndex(table: PricingTable): TableIndex {
       if (!byId.has(alias) && !byAlias.has(alias)) byAlias.set(alias, entry);
       names.push(alias);
     }
-  }
-  for (const entry of table.models) {
     for (const name of [entry.id, ...entry.aliases]) {
       const lower = name.toLowerCase();
       if (!byLowerName.has(lower)) byLowerName.set(lower, entry);
@@ -186,9 +184,9 @@ function lookup(index: TableIndex, name: string): ModelEntry | undefined {
   // Provider or host prefix: "openai/gpt-5.4-mini" resolves to gpt-5.4-mini only when
   // "openai" is that model's provider or host. One prefix at a time, in a loop (no recursion).
   let rest = name;
-  let prefixes: string[] = [];
+  const prefixes: string[] = [];
   for (let slash = rest.indexOf('/'); slash > 0; slash = rest.indexOf('/')) {
-    prefixes = [...prefixes, rest.slice(0, slash).toLowerCase()];
+    prefixes.push(rest.slice(0, slash).toLowerCase());
     rest = rest.slice(slash + 1);
     const found = index.byId.get(rest) ?? index.byAlias.get(rest) ?? index.byLowerName.get(rest.toLowerCase());
     if (found !== undefined) {
@@ -207,7 +205,7 @@ const notATable = (value: unknown): LlmSpendError =>
 export function pricingRequired(what: string): LlmSpendError {
   return new LlmSpendError(
     'INVALID_PRICING',
-    `${what} needs { pricing }, a table from createPricingTable: llm-spend/core has no bundled catalog (import 'llm-spend' for it).`,
+    `${what} needs { pricing } (a table from createPricingTable): llm-spend/core has no bundled catalog.`,
     { path: 'pricing' },
   );
 }

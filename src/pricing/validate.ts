@@ -205,7 +205,7 @@ const usdPrice: V<string> = (input, path, issues) => {
       ? `a price is at most ${MAX_MONEY_STRING_LENGTH} characters`
       : parsed.problem === 'format'
         ? `a price must be a non-negative decimal such as "0.75"; got ${showValue(input)}`
-        : `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimal point and ${MAX_MONEY_FRACTION_DIGITS} after it (it is never cut); got ${showValue(text, 60)}`,
+        : `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the point and ${MAX_MONEY_FRACTION_DIGITS} after it (never cut); got ${showValue(text, 60)}`,
   );
   return '';
 };
