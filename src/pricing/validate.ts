@@ -129,17 +129,16 @@ function array<T>(item: V<T>, checks: ReadonlyArray<Check<T[]>> = []): V<T[]> {
 
 const minItems = (min: number, message: string): Check<unknown[]> => sized(rule((items) => lengthOf(items) >= min, message));
 
-/** A field of an object: required, optional (absent stays absent) or with a default. */
-interface Field {
-  readonly validate: V;
-  /** Optional (absent stays absent), else with a default. */
-  readonly optional: boolean;
-}
+/** An optional field of an object: absent (or undefined) stays so. */
+type Optional = V & { readonly optional: true };
+const optional = (validate: V): Optional => Object.assign((input: unknown, path: Path, issues: Issue[]) => validate(input, path, issues), { optional: true as const });
+/** A field with a default: absent (or undefined), it takes `fallback()`. */
+const withDefault =
+  (validate: V, fallback: () => unknown): V =>
+  (input, path, issues) =>
+    input === undefined ? fallback() : validate(input, path, issues);
 
-const optional = (validate: V): Field => ({ validate, optional: true });
-const withDefault = (validate: V, fallback: () => unknown): Field => ({ validate: (input, path, issues) => (input === undefined ? fallback() : validate(input, path, issues)), optional: false });
-
-type Shape = Readonly<Record<string, V | Field>>;
+type Shape = Readonly<Record<string, V & { readonly optional?: true }>>;
 
 /** A strict object: the shape's keys in order, then unknown keys, then the object's own checks. */
 function object<T = Record<string, unknown>>(shape: Shape, checks: ReadonlyArray<Check<T>> = []): V<T> {
@@ -153,14 +152,10 @@ function object<T = Record<string, unknown>>(shape: Shape, checks: ReadonlyArray
     const out: Record<string, unknown> = {};
     const record = input as Record<string, unknown>;
     for (const key of keys) {
-      const spec = shape[key] as V | Field;
-      const required = typeof spec === 'function';
-      const present = key in record;
-      if (!present && !required && spec.optional) continue;
-      // An optional key present as undefined stays undefined.
-      const value = !required && spec.optional && record[key] === undefined ? undefined : (required ? spec : spec.validate)(record[key], [...path, key], issues);
-      if (!present && required) continue;
-      if (value !== undefined || present) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      const field = shape[key] as Shape[string];
+      // (an optional key present as undefined stays undefined; a value beside issues is never used)
+      const value = field.optional === true && record[key] === undefined ? undefined : field(record[key], [...path, key], issues);
+      if (key in record || value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     const unknown: string[] = [];
     for (const key in record) if (!known.has(key)) unknown.push(key);
@@ -349,11 +344,7 @@ export const parseModelEntry = (input: unknown): Parsed<ModelEntry> => run(model
 
 /** @internal A path as `models[3].prices[0].standard.inputPerMillion`, after an optional root. */
 export function formatPath(path: readonly PropertyKey[], root = ''): string {
-  let text = root;
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
+  const text = path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), root);
   return text === '' ? '(root)' : text;
 }
 
