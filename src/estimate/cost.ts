@@ -91,23 +91,6 @@ interface Plan {
 }
 
 
-function planFor(entry: ModelEntry, tier: ServiceTier, period: PricePeriod, aggregate: boolean, window: PriceWindow | undefined): Plan {
-  const rates = tierRatesOf(entry, period, tier);
-  const standardLong = period.standard.longContext?.[0]?.fromInputTokens;
-  const unavailableFrom = rates.longContext === undefined && standardLong !== undefined ? standardLong : Infinity;
-  const maxInput = entry.maxInputTokens ?? entry.contextWindow ?? Infinity;
-  return {
-    entry,
-    tier,
-    window,
-    rates: compileRates(rates, period.fees),
-    unavailableFrom,
-    maxInput,
-    contextWindow: entry.contextWindow ?? Infinity,
-    maxOutput: entry.maxOutputTokens ?? Infinity,
-    aggregate,
-  };
-}
 
 function badCount(field: string, value: unknown): LlmSpendError {
   const shown = showValue(value);
@@ -135,13 +118,14 @@ function checkCount(value: unknown, field: string, required: boolean): number {
   throw badCount(field, value);
 }
 
-/** A part of the usage larger than its whole; `vendor` names the adapter for a usage that reports the part apart. */
-function partTooLarge(part: string, partValue: number, whole: string, wholeValue: number, details: Record<string, unknown>, vendor?: string): LlmSpendError {
+/** Parts of the usage larger than their whole; `vendor` names the adapter for a usage that reports the parts apart. */
+function partTooLarge(whole: string, wholeValue: number, parts: Record<string, number>, vendor?: string, label = whole): LlmSpendError {
   const advice = vendor === undefined ? '' : `, which includes them (${vendor} reports them apart: use usageFrom${vendor})`;
-  return new LlmSpendError('INVALID_USAGE', `${part} (${partValue}) exceed ${whole} (${wholeValue})${advice}.`, details);
+  const sum = Object.values(parts).reduce((total, value) => total + value);
+  return new LlmSpendError('INVALID_USAGE', `${Object.keys(parts).join(' + ')} (${sum}) exceed ${label} (${wholeValue})${advice}.`, { [whole]: wholeValue, ...parts });
 }
 
-/** Throws PRICE_UNAVAILABLE for tokens of a part whose rate the tier does not have (-1). */
+/** Throws PRICE_UNAVAILABLE for tokens of a part whose rate the tier does not have (-1); the caller checks first, on the hot path. */
 function needPrice(plan: Plan, tokens: number, rate: number, what: string, field: string): void {
   if (tokens > 0 && rate < 0) throw new LlmSpendError(
     'PRICE_UNAVAILABLE',
@@ -200,14 +184,10 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   const searches = checkCount(usage.webSearchCalls, 'webSearchCalls', false);
 
   const uncached = inputTokens - cached - write - write1h;
-  if (uncached < 0) {
-    throw partTooLarge('cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens', cached + write + write1h, 'inputTokens', inputTokens, { inputTokens, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h }, 'Anthropic');
-  }
-  if (reasoning > outputTokens) throw partTooLarge('reasoningTokens', reasoning, 'outputTokens', outputTokens, { outputTokens, reasoningTokens: reasoning }, 'Gemini');
-  if (cachedAudio > cached) throw partTooLarge('cachedAudioInputTokens', cachedAudio, 'cachedInputTokens', cached, { cachedInputTokens: cached, cachedAudioInputTokens: cachedAudio });
-  if (audio + images > uncached) {
-    throw partTooLarge('audioInputTokens + imageInputTokens', audio + images, 'the uncached input', uncached, { uncachedInputTokens: uncached, audioInputTokens: audio, imageInputTokens: images });
-  }
+  if (uncached < 0) throw partTooLarge('inputTokens', inputTokens, { cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h }, 'Anthropic');
+  if (reasoning > outputTokens) throw partTooLarge('outputTokens', outputTokens, { reasoningTokens: reasoning }, 'Gemini');
+  if (cachedAudio > cached) throw partTooLarge('cachedInputTokens', cached, { cachedAudioInputTokens: cachedAudio });
+  if (audio + images > uncached) throw partTooLarge('uncachedInputTokens', uncached, { audioInputTokens: audio, imageInputTokens: images }, undefined, 'the uncached input');
   if (plan.aggregate) {
     const threshold = Math.min(plan.rates.longContext[0]?.fromInputTokens ?? Infinity, plan.unavailableFrom);
     if (inputTokens >= threshold) {
@@ -231,21 +211,19 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   const rates = plan.rates;
   let set: CompiledPriceSet = rates.base;
   let longContext = false;
-  const tiers = rates.longContext;
-  for (let index = tiers.length - 1; index >= 0; index -= 1) {
-    const tier = tiers[index];
-    if (tier !== undefined && inputTokens >= tier.fromInputTokens) {
+  // Thresholds ascend: the last one reached prices the whole request.
+  for (const tier of rates.longContext) {
+    if (inputTokens >= tier.fromInputTokens) {
       set = tier.set;
       longContext = true;
-      break;
     }
   }
-  needPrice(plan, cached, set.cachedInput, 'cached-input', 'cachedInputTokens');
-  needPrice(plan, write, set.cacheWrite, 'cache-write (5-minute)', 'cacheWriteTokens');
-  needPrice(plan, write1h, set.cacheWrite1h, 'cache-write (1-hour)', 'cacheWrite1hTokens');
-  needPrice(plan, audio, set.audioInput, 'audio-input', 'audioInputTokens');
-  needPrice(plan, cachedAudio, set.cachedAudioInput, 'cached audio-input', 'cachedAudioInputTokens');
-  needPrice(plan, searches, rates.webSearch, 'web-search', 'webSearchCalls');
+  if (cached > 0 && set.cachedInput < 0) needPrice(plan, cached, set.cachedInput, 'cached-input', 'cachedInputTokens');
+  if (write > 0 && set.cacheWrite < 0) needPrice(plan, write, set.cacheWrite, 'cache-write (5-minute)', 'cacheWriteTokens');
+  if (write1h > 0 && set.cacheWrite1h < 0) needPrice(plan, write1h, set.cacheWrite1h, 'cache-write (1-hour)', 'cacheWrite1hTokens');
+  if (audio > 0 && set.audioInput < 0) needPrice(plan, audio, set.audioInput, 'audio-input', 'audioInputTokens');
+  if (cachedAudio > 0 && set.cachedAudioInput < 0) needPrice(plan, cachedAudio, set.cachedAudioInput, 'cached audio-input', 'cachedAudioInputTokens');
+  if (searches > 0 && rates.webSearch < 0) needPrice(plan, searches, rates.webSearch, 'web-search', 'webSearchCalls');
 
   return (
     priced(plan, longContext, standing, set, rates.webSearch, uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches) ??
@@ -363,7 +341,20 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
   }
   let plan = byTier.get(key);
   if (plan === undefined || plan.entry !== entry) {
-    plan = planFor(entry, tier, priced, aggregate, window);
+    const rates = tierRatesOf(entry, priced, tier);
+    // A tier without the long-context prices the standard tier has cannot price requests that large.
+    const standardLong = priced.standard.longContext?.[0]?.fromInputTokens;
+    plan = {
+      entry,
+      tier,
+      window,
+      rates: compileRates(rates, priced.fees),
+      unavailableFrom: (rates.longContext === undefined && standardLong) || Infinity,
+      maxInput: entry.maxInputTokens ?? entry.contextWindow ?? Infinity,
+      contextWindow: entry.contextWindow ?? Infinity,
+      maxOutput: entry.maxOutputTokens ?? Infinity,
+      aggregate,
+    };
     byTier.set(key, plan);
   }
   return plan;
