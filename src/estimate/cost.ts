@@ -151,9 +151,9 @@ const standings = new WeakMap<ModelEntry, Standing>();
 function newestPriceMs(entry: ModelEntry, pricing: PricingTable | undefined): number {
   const table = pricing ?? trustedOwnerOf(entry);
   if (table !== undefined) return Date.parse(table.checkedAt);
-  const newest = entry.prices[entry.prices.length - 1];
-  const dates = [newest?.from, ...(newest?.sources ?? []).map((source) => source.checkedAt)].filter((date): date is string => date !== undefined).map((date) => Date.parse(date));
-  return Math.max(...dates);
+  // (a valid entry has a price period, and every period a source)
+  const newest = entry.prices[entry.prices.length - 1] as PricePeriod;
+  return Math.max(...[newest.from ?? '', ...newest.sources.map((source) => source.checkedAt)].map(Date.parse).filter((ms) => !Number.isNaN(ms)));
 }
 
 function standingOf(entry: ModelEntry, options: EstimatorOptions): Standing {

@@ -265,11 +265,7 @@ export function getModelIn(table: PricingTable, id: ModelId, at: string | Date |
       });
     }
     const suggestions = closest(id, index.names);
-    throw new LlmSpendError(
-      'UNKNOWN_MODEL',
-      `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} See listModels(), or add it with withOverrides.`,
-      { id, suggestions },
-    );
+    throw new LlmSpendError('UNKNOWN_MODEL', `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} See listModels(), or add it with withOverrides.`, { id, suggestions });
   }
   if (at !== undefined) selectPricePeriod(entry, at);
   return entry;
