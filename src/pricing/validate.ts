@@ -65,12 +65,15 @@ function rule<T>(test: (value: T) => boolean, message: string, at: readonly Prop
   };
 }
 
-function string(checks: ReadonlyArray<Check<string>> = []): V<string> {
-  return withChecks((input, path, issues) => {
-    if (typeof input !== 'string') hard(issues, path, expected('string', input));
-    return input as string;
-  }, checks);
-}
+/** A value of one `typeof`. */
+const typed =
+  <T>(type: 'string' | 'boolean'): V<T> =>
+  (input, path, issues) => {
+    if (typeof input !== type) hard(issues, path, expected(type, input));
+    return input as T;
+  };
+
+const string = (checks: ReadonlyArray<Check<string>> = []): V<string> => withChecks(typed<string>('string'), checks);
 
 /** A length in code points for a string (zod's rule), in items otherwise. */
 const lengthOf = (value: { readonly length: number }): number => (typeof value === 'string' ? Array.from(value).length : value.length);
@@ -100,12 +103,6 @@ function positiveNumber(): V<number> {
   };
 }
 
-function boolean(): V<boolean> {
-  return (input, path, issues) => {
-    if (typeof input !== 'boolean') hard(issues, path, expected('boolean', input));
-    return input as boolean;
-  };
-}
 
 function oneOf<T extends string | number>(values: readonly T[]): V<T> {
   const message = `expected ${values.map((value) => JSON.stringify(value)).join(' or ')}`;
@@ -305,7 +302,7 @@ const modelEntry = object<Limits>(
     maxInputTokens: optional(positiveTokenCount),
     maxOutputTokens: optional(positiveTokenCount),
     modalities: object({ input: modalities, output: modalities }),
-    reasoning: boolean(),
+    reasoning: typed<boolean>('boolean'),
     minCacheableTokens: optional(tokenCount),
     cacheStoragePerMillionPerHour: optional(usdPrice),
     prices: array(pricePeriod, [minItems(1, 'a model needs at least one price period'), rule(periodsDoNotOverlap, 'price periods must be sorted by `from` and must not overlap')]),
