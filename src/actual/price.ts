@@ -18,7 +18,8 @@ import { compileRates, unitsToUsd, type CompiledPriceSet, type CompiledRates } f
 import type { Usage } from '../estimate/usage.js';
 import { isoDateMs } from '../pricing/dates.js';
 import { statusAtMs } from '../pricing/lifecycle.js';
-import { SERVICE_TIERS, type Lifecycle, type ModelEntry, type PricePeriod, type ServiceTier, type TierRates } from '../pricing/schema.js';
+import { SERVICE_TIERS } from '../pricing/constants.js';
+import type { Lifecycle, ModelEntry, PricePeriod, ServiceTier, TierRates } from '../pricing/types.js';
 import { defaultPricing, getModel, type ModelStatus, type PricingTable } from '../pricing/table.js';
 import type { RecordProblem, RecordProblemCode, UsageRecord } from './record.js';
 import type { UsageCounts } from './read/common.js';

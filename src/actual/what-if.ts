@@ -4,7 +4,8 @@
 import { LlmSpendError, showValue } from '../errors.js';
 import { Dec } from '../money/decimal.js';
 import { fromDec } from '../money/usd.js';
-import { SERVICE_TIERS, type ServiceTier } from '../pricing/schema.js';
+import { SERVICE_TIERS } from '../pricing/constants.js';
+import type { ServiceTier } from '../pricing/types.js';
 import { defaultPricing, findModel, getModel, type ModelId, type PricingTable } from '../pricing/table.js';
 import { calendarWindowAt, canonicalTimeZone, type WindowInstance } from '../budget/windows.js';
 import { priceRecord, type PricedRecord } from './price.js';

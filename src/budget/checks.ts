@@ -3,7 +3,8 @@
 // (INVALID_USAGE, INVALID_MONEY) naming the field and showing the value safely.
 import { LlmSpendError } from '../errors.js';
 import { toDec, type UsdInput } from '../money/usd.js';
-import { SERVICE_TIERS, type ServiceTier } from '../pricing/schema.js';
+import { SERVICE_TIERS } from '../pricing/constants.js';
+import type { ServiceTier } from '../pricing/types.js';
 import type { BudgetScope, Reservation } from './types.js';
 import { checkUnits, decToUnits } from './units.js';
 

@@ -5,7 +5,8 @@
 import { showValue } from '../../errors.js';
 import { MAX_MODEL_ID_LENGTH } from '../../limits.js';
 import { isoDateMs } from '../../pricing/dates.js';
-import { SERVICE_TIERS, type ServiceTier } from '../../pricing/schema.js';
+import { SERVICE_TIERS } from '../../pricing/constants.js';
+import type { ServiceTier } from '../../pricing/types.js';
 import { OPTIONAL_USAGE_PARTS, type Usage } from '../../estimate/usage.js';
 import type { RecordProblemCode } from '../record.js';
 

@@ -3,7 +3,8 @@
 // estimateCost (effective dates, long-context tiers, a tier without a long-context price,
 // off-peak hours, web search fees), so that a join can pick one row per usage row.
 import { LlmSpendError } from '../../errors.js';
-import { SERVICE_TIERS, type PricePeriod, type PriceSet, type ServiceTier, type TierRates } from '../../pricing/schema.js';
+import { SERVICE_TIERS } from '../../pricing/constants.js';
+import type { PricePeriod, PriceSet, ServiceTier, TierRates } from '../../pricing/types.js';
 import { indexOf, type PricingTable } from '../../pricing/table.js';
 
 /** The per-token (per-call for web searches) rates of one row, as exact decimal strings; null = not offered. */
