@@ -27,14 +27,16 @@ interface Issue extends PricingIssue {
 }
 
 type Path = readonly PropertyKey[];
-/** A check of a parsed value; a size check (`sized`) also runs after a wrong type, on any value with a length. */
-type Check<T> = ((value: T, path: Path, issues: Issue[]) => void) & { readonly sized?: boolean };
 /** A validator: the parsed value, with its issues appended (a value returned beside issues is not used). */
 type V<T = unknown> = (input: unknown, path: Path, issues: Issue[]) => T;
+/**
+ * A check of a parsed value: its test, its message, whether it is a size check (which also runs
+ * after a wrong type, on any value with a length) and where it points below the value.
+ */
+type Check = readonly [test: (value: any) => boolean, message: string, sized?: boolean, at?: readonly PropertyKey[]];
 
-const hard = (issues: Issue[], path: Path, message: string): void => void issues.push({ path, message, soft: false });
-const soft = (issues: Issue[], path: Path, message: string): void => void issues.push({ path, message, soft: true });
-const failedHard = (issues: readonly Issue[], from: number): boolean => issues.slice(from).some((issue) => !issue.soft);
+const hard = (issues: Issue[], path: Path, message: string, soft = false): void => void issues.push({ path, message, soft });
+const soft = (issues: Issue[], path: Path, message: string): void => hard(issues, path, message, true);
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -46,121 +48,99 @@ function typeName(value: unknown): string {
 const expected = (what: string, input: unknown): string => `expected ${what}, got ${typeName(input)}`;
 
 /** Runs checks on a parsed value when nothing before them failed hard (a size check: when the value has a length). */
-function withChecks<T>(validator: V<T>, checks: ReadonlyArray<Check<T>>): V<T> {
-  return (input, path, issues) => {
+const withChecks =
+  <T>(validator: V<T>, checks: readonly Check[] = []): V<T> =>
+  (input, path, issues) => {
     const from = issues.length;
     const value = validator(input, path, issues);
-    for (const check of checks) {
-      const runs = check.sized === true ? value !== undefined && value !== null && (value as { length?: unknown }).length !== undefined : !failedHard(issues, from);
-      if (runs) check(value, path, issues);
+    for (const [test, message, sized, at = []] of checks) {
+      if ((sized ? (value as { length?: unknown } | null)?.length !== undefined : !issues.slice(from).some((issue) => !issue.soft)) && !test(value)) soft(issues, [...path, ...at], message);
     }
     return value;
   };
-}
 
-/** A check as a predicate and its message. */
-function rule<T>(test: (value: T) => boolean, message: string, at: readonly PropertyKey[] = []): Check<T> {
-  return (value, path, issues) => {
-    if (!test(value)) soft(issues, [...path, ...at], message);
-  };
-}
-
-/** A value of one `typeof`. */
-const typed =
-  <T>(type: 'string' | 'boolean'): V<T> =>
-  (input, path, issues) => {
+/** A value of one `typeof`, with checks. */
+const typed = (type: 'string' | 'boolean', checks?: readonly Check[]): V =>
+  withChecks((input, path, issues) => {
     if (typeof input !== type) hard(issues, path, expected(type, input));
-    return input as T;
-  };
-
-const string = (checks: ReadonlyArray<Check<string>> = []): V<string> => withChecks(typed<string>('string'), checks);
+    return input;
+  }, checks);
 
 /** A length in code points for a string (zod's rule), in items otherwise. */
 const lengthOf = (value: { readonly length: number }): number => (typeof value === 'string' ? Array.from(value).length : value.length);
-const sized = <T>(check: Check<T>): Check<T> => Object.assign(check, { sized: true });
-const notEmpty: Check<string> = sized(rule((text) => text.length > 0, 'must not be empty'));
-const pattern = (regex: RegExp, message: string): Check<string> => rule((text) => regex.test(text), message);
+const notEmpty: Check = [(text: string) => text.length > 0, 'must not be empty', true];
+const minOne = (message: string): Check => [(items: unknown[]) => lengthOf(items) > 0, message, true];
 
-/** An integer count (`z.number().int()`) with bounds: a fraction stops the checks, an unsafe integer does not. */
-function count(min: number, max?: number): V<number> {
-  return (input, path, issues) => {
+/**
+ * A finite number: with `min`, an integer count (`z.number().int()`) within bounds (a fraction
+ * stops the checks, an unsafe integer does not); without, a positive number.
+ */
+const number =
+  (min?: number, max = Infinity): V =>
+  (input, path, issues) => {
     if (typeof input !== 'number' || !Number.isFinite(input)) hard(issues, path, expected('number', input));
-    else if (!Number.isInteger(input)) hard(issues, path, expected('int', input));
+    else if (min === undefined) {
+      if (!(input > 0)) soft(issues, path, 'must be > 0');
+    } else if (!Number.isInteger(input)) hard(issues, path, expected('int', input));
     else {
       if (!Number.isSafeInteger(input)) soft(issues, path, 'must be a safe integer');
       if (input < min) soft(issues, path, `must be >= ${min}`);
-      if (max !== undefined && input > max) soft(issues, path, `must be <= ${max}`);
+      if (input > max) soft(issues, path, `must be <= ${max}`);
     }
-    return input as number;
+    return input;
   };
-}
 
-function positiveNumber(): V<number> {
-  return (input, path, issues) => {
-    if (typeof input !== 'number' || !Number.isFinite(input)) hard(issues, path, expected('number', input));
-    else if (!(input > 0)) soft(issues, path, 'must be > 0');
-    return input as number;
+const oneOf =
+  (values: readonly unknown[]): V =>
+  (input, path, issues) => {
+    if (!values.includes(input)) hard(issues, path, `expected ${values.map((value) => JSON.stringify(value)).join(' or ')}`);
+    return input;
   };
-}
 
+/** The validators by kind code; an object's fields name theirs, looked up when validating. */
+const KINDS: Record<string, V> = {};
 
-function oneOf<T extends string | number>(values: readonly T[]): V<T> {
-  const message = `expected ${values.map((value) => JSON.stringify(value)).join(' or ')}`;
-  return (input, path, issues) => {
-    if (!(values as readonly unknown[]).includes(input)) hard(issues, path, message);
-    return input as T;
-  };
-}
-
-function array<T>(item: V<T>, checks: ReadonlyArray<Check<T[]>> = []): V<T[]> {
-  return withChecks((input, path, issues) => {
+/** An array of one kind. */
+const array = (item: string, checks?: readonly Check[]): V =>
+  withChecks((input, path, issues) => {
     if (!Array.isArray(input)) {
       hard(issues, path, expected('array', input));
-      return input as T[];
+      return input;
     }
-    const out: T[] = [];
-    for (let index = 0; index < input.length; index += 1) out.push(item(input[index], [...path, index], issues));
+    return Array.from(input, (value, index) => KINDS[item]!(value, [...path, index], issues));
+  }, checks);
+
+/**
+ * A strict object from its fields, `name kind` pairs (`?kind`: optional; absent or undefined, it
+ * stays so): the fields in order, then unknown keys, then the object's own checks.
+ */
+function object(fields: string, checks?: readonly Check[]): V {
+  const words = fields.split(' ');
+  const keys = words.filter((_, index) => index % 2 === 0);
+  return withChecks((input, path, issues) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      hard(issues, path, expected('object', input));
+      return {};
+    }
+    const out: Record<string, unknown> = {};
+    const record = input as Record<string, unknown>;
+    keys.forEach((key, index) => {
+      const kind = words[index * 2 + 1]!;
+      // (an optional key present as undefined stays undefined; a value beside issues is never used)
+      const value = kind[0] === '?' && record[key] === undefined ? undefined : KINDS[kind.replace('?', '')]!(record[key], [...path, key], issues);
+      if (key in record || value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    });
+    const unknown = Object.keys(record).filter((key) => !keys.includes(key));
+    if (unknown.length > 0) soft(issues, path, `unknown key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
     return out;
   }, checks);
 }
 
-const minItems = (min: number, message: string): Check<unknown[]> => sized(rule((items) => lengthOf(items) >= min, message));
-
-/** An optional field of an object: absent (or undefined) stays so. */
-type Optional = V & { readonly optional: true };
-const optional = (validate: V): Optional => Object.assign((input: unknown, path: Path, issues: Issue[]) => validate(input, path, issues), { optional: true as const });
 /** A field with a default: absent (or undefined), it takes `fallback()`. */
 const withDefault =
   (validate: V, fallback: () => unknown): V =>
   (input, path, issues) =>
     input === undefined ? fallback() : validate(input, path, issues);
-
-type Shape = Readonly<Record<string, V & { readonly optional?: true }>>;
-
-/** A strict object: the shape's keys in order, then unknown keys, then the object's own checks. */
-function object<T = Record<string, unknown>>(shape: Shape, checks: ReadonlyArray<Check<T>> = []): V<T> {
-  const keys = Object.keys(shape);
-  const known = new Set(keys);
-  return withChecks((input, path, issues) => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      hard(issues, path, expected('object', input));
-      return {} as T;
-    }
-    const out: Record<string, unknown> = {};
-    const record = input as Record<string, unknown>;
-    for (const key of keys) {
-      const field = shape[key] as Shape[string];
-      // (an optional key present as undefined stays undefined; a value beside issues is never used)
-      const value = field.optional === true && record[key] === undefined ? undefined : field(record[key], [...path, key], issues);
-      if (key in record || value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-    const unknown: string[] = [];
-    for (const key in record) if (!known.has(key)) unknown.push(key);
-    if (unknown.length > 0) soft(issues, path, `unknown key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
-    return out as T;
-  }, checks);
-}
-
 
 // ------------------------------------------------------------------ prices
 
@@ -202,142 +182,105 @@ const usdPrice: V<string> = (input, path, issues) => {
   return '';
 };
 
+// ------------------------------------------------------------------ the schema
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
-const isoDate = string([pattern(ISO_DATE, 'an ISO-8601 date such as "2026-03-17"'), rule((text) => isoDateMs(text) !== undefined, 'a real calendar date')]);
-const tokenCount = count(0);
-const positiveTokenCount = count(1);
-const nonEmpty = string([notEmpty]);
 
-const source = object({ url: nonEmpty, checkedAt: isoDate, note: optional(string()), derived: optional(string()) });
-const lifecycleDate = object({ date: isoDate, source });
-const lifecycle = object({
-  deprecatedAt: optional(lifecycleDate),
-  shutdownAt: optional(lifecycleDate),
-  replacement: optional(object({ id: nonEmpty, source })),
-});
+/** Sorted by distinct `fromInputTokens` (long-context tiers), or by `from` without overlaps (price periods). */
+const ascending = (items: ReadonlyArray<{ fromInputTokens: number }>): boolean => items.every((item, index) => index === 0 || item.fromInputTokens > items[index - 1]!.fromInputTokens);
 
-const priceSetShape: Shape = {
-  inputPerMillion: usdPrice,
-  cachedInputPerMillion: optional(usdPrice),
-  cacheWritePerMillion: optional(usdPrice),
-  cacheWrite1hPerMillion: optional(usdPrice),
-  outputPerMillion: usdPrice,
-  audioInputPerMillion: optional(usdPrice),
-  cachedAudioInputPerMillion: optional(usdPrice),
-};
-const longContextTier = object<{ fromInputTokens: number }>({ fromInputTokens: positiveTokenCount, prices: object(priceSetShape) });
-const tierRates = object({
-    ...priceSetShape,
-    longContext: optional(
-      array(longContextTier, [
-        rule(
-          (tiers: Array<{ fromInputTokens: number }>) => tiers.every((tier, index) => index === 0 || tier.fromInputTokens > (tiers[index - 1]?.fromInputTokens ?? 0)),
-          'long-context tiers must be sorted by distinct fromInputTokens',
-        ),
-      ]),
-    ),
-    source: optional(source),
-});
-
-const timeOfDay = string([pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time of day such as "16:30"')]);
-const hoursWindow = object<{ fromUtc: string; untilUtc: string }>({ fromUtc: timeOfDay, untilUtc: timeOfDay }, [
-  rule((window) => window.fromUtc !== window.untilUtc, 'a window needs different start and end times', ['untilUtc']),
-]);
-
-const pricePeriod = object<{ from?: string; until?: string }>(
-  {
-    from: optional(isoDate),
-    until: optional(isoDate),
-    standard: tierRates,
-    batch: optional(tierRates),
-    flex: optional(tierRates),
-    priority: optional(tierRates),
-    regional: optional(tierRates),
-    offPeak: optional(object({ peakHoursUtc: array(hoursWindow, [minItems(1, 'at least one peak window')]), standard: tierRates })),
-    fees: optional(object({ webSearchPerThousandCalls: optional(usdPrice) })),
-    sources: array(source, [minItems(1, 'every price needs at least one source')]),
-  },
-  [rule((period) => period.from === undefined || period.until === undefined || Date.parse(period.from) < Date.parse(period.until), '`from` must be before `until`', ['until'])],
-);
-
-const modelId = string([
-  notEmpty,
-  sized(rule((id) => lengthOf(id) <= MAX_MODEL_ID_LENGTH, `a model id is at most ${MAX_MODEL_ID_LENGTH} characters`)),
-  rule((id) => id.trim() === id, 'no leading or trailing spaces'),
-]);
-const modalities = array(oneOf(MODALITIES), [minItems(1, 'needs at least one modality')]);
-
-function periodsDoNotOverlap(periods: ReadonlyArray<{ from?: string | undefined; until?: string | undefined }>): boolean {
+function periodsDoNotOverlap(periods: ReadonlyArray<{ from?: string; until?: string }>): boolean {
   for (let index = 1; index < periods.length; index += 1) {
-    const previous = periods[index - 1];
-    const current = periods[index];
-    if (previous === undefined || current === undefined) return false;
+    const previous = periods[index - 1]!;
+    const current = periods[index]!;
     if (current.from === undefined) return false;
-    const previousEnd = previous.until ?? current.from;
-    if (Date.parse(previousEnd) > Date.parse(current.from)) return false;
-    if (previous.from !== undefined && Date.parse(previous.from) >= Date.parse(current.from)) return false;
+    const from = Date.parse(current.from);
+    if (Date.parse(previous.until ?? current.from) > from || (previous.from !== undefined && Date.parse(previous.from) >= from)) return false;
   }
   return true;
 }
 
-type Limits = { contextWindow?: number; maxInputTokens?: number; maxOutputTokens?: number };
-
 /** A limit of an entry no larger than its context window (where both are given). */
-const withinContext = (key: 'maxInputTokens' | 'maxOutputTokens'): Check<Limits> =>
-  rule((entry) => !(entry[key]! > entry.contextWindow!), `${key} cannot exceed contextWindow`, [key]);
+const withinContext = (key: 'maxInputTokens' | 'maxOutputTokens'): Check => [
+  (entry: Record<string, number>) => !(entry[key]! > entry['contextWindow']!),
+  `${key} cannot exceed contextWindow`,
+  false,
+  [key],
+];
 
-const modelEntry = object<Limits>(
-  {
-    id: modelId,
-    provider: nonEmpty,
-    host: optional(nonEmpty),
-    hostModelId: optional(nonEmpty),
-    displayName: optional(string()),
-    aliases: withDefault(array(modelId), () => []),
-    status: withDefault(oneOf(['active', 'beta', 'deprecated']), () => 'active'),
-    statusNote: optional(string()),
-    releaseDate: optional(isoDate),
-    knowledgeCutoff: optional(isoDate),
-    contextWindow: optional(positiveTokenCount),
-    maxInputTokens: optional(positiveTokenCount),
-    maxOutputTokens: optional(positiveTokenCount),
-    modalities: object({ input: modalities, output: modalities }),
-    reasoning: typed<boolean>('boolean'),
-    minCacheableTokens: optional(tokenCount),
-    cacheStoragePerMillionPerHour: optional(usdPrice),
-    prices: array(pricePeriod, [minItems(1, 'a model needs at least one price period'), rule(periodsDoNotOverlap, 'price periods must be sorted by `from` and must not overlap')]),
-    performance: optional(
-      object({
-        latency: optional(object({ ttftMs: positiveNumber(), outputTokensPerSecond: positiveNumber(), source })),
-        rating: optional(object({ capability: count(1, 5), speed: optional(count(1, 5)), source })),
-      }),
-    ),
-    notes: optional(array(string())),
-    lifecycle: optional(lifecycle),
-    conflicts: optional(array(string())),
-  },
-  [
-    withinContext('maxInputTokens'),
-    withinContext('maxOutputTokens'),
-  ],
-);
+const PRICES = 'inputPerMillion p cachedInputPerMillion ?p cacheWritePerMillion ?p cacheWrite1hPerMillion ?p outputPerMillion p audioInputPerMillion ?p cachedAudioInputPerMillion ?p';
 
-const pricingData = object({ version: oneOf([1]), checkedAt: isoDate, models: array(modelEntry) });
+Object.assign(KINDS, {
+  // leaves
+  s: typed('string'),
+  n: typed('string', [notEmpty]),
+  d: typed('string', [
+    [(text: string) => ISO_DATE.test(text), 'an ISO-8601 date such as "2026-03-17"'],
+    [(text: string) => isoDateMs(text) !== undefined, 'a real calendar date'],
+  ]),
+  t: typed('string', [[(text: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(text), 'a UTC time of day such as "16:30"']]),
+  i: typed('string', [
+    notEmpty,
+    [(id: string) => lengthOf(id) <= MAX_MODEL_ID_LENGTH, `a model id is at most ${MAX_MODEL_ID_LENGTH} characters`, true],
+    [(id: string) => id.trim() === id, 'no leading or trailing spaces'],
+  ]),
+  b: typed('boolean'),
+  p: usdPrice,
+  0: number(0),
+  1: number(1),
+  5: number(1, 5),
+  '+': number(),
+  // objects
+  S: object('url n checkedAt d note ?s derived ?s'),
+  L: object('date d source S'),
+  C: object('deprecatedAt ?L shutdownAt ?L replacement ?R'),
+  R: object('id n source S'),
+  P: object(PRICES),
+  T: object(`${PRICES} longContext ?g source ?S`),
+  G: object('fromInputTokens 1 prices P'),
+  W: object('fromUtc t untilUtc t', [[(window: { fromUtc: string; untilUtc: string }) => window.fromUtc !== window.untilUtc, 'a window needs different start and end times', false, ['untilUtc']]]),
+  O: object('peakHoursUtc w standard T'),
+  F: object('webSearchPerThousandCalls ?p'),
+  D: object('from ?d until ?d standard T batch ?T flex ?T priority ?T regional ?T offPeak ?O fees ?F sources z', [
+    [(period: { from?: string; until?: string }) => period.from === undefined || period.until === undefined || Date.parse(period.from) < Date.parse(period.until), '`from` must be before `until`', false, ['until']],
+  ]),
+  M: object('input m output m'),
+  Q: object('latency ?A rating ?B'),
+  A: object('ttftMs + outputTokensPerSecond + source S'),
+  B: object('capability 5 speed ?5 source S'),
+  E: object(
+    'id i provider n host ?n hostModelId ?n displayName ?s aliases a status u statusNote ?s releaseDate ?d knowledgeCutoff ?d contextWindow ?1 maxInputTokens ?1 maxOutputTokens ?1 modalities M reasoning b minCacheableTokens ?0 cacheStoragePerMillionPerHour ?p prices x performance ?Q notes ?l lifecycle ?C conflicts ?l',
+    [withinContext('maxInputTokens'), withinContext('maxOutputTokens')],
+  ),
+  X: object('version v checkedAt d models e'),
+  // arrays, defaults, enums
+  g: array('G', [[ascending, 'long-context tiers must be sorted by distinct fromInputTokens']]),
+  w: array('W', [minOne('at least one peak window')]),
+  z: array('S', [minOne('every price needs at least one source')]),
+  x: array('D', [minOne('a model needs at least one price period'), [periodsDoNotOverlap, 'price periods must be sorted by `from` and must not overlap']]),
+  m: array('o', [minOne('needs at least one modality')]),
+  o: oneOf(MODALITIES),
+  a: withDefault(array('i'), () => []),
+  u: withDefault(oneOf(['active', 'beta', 'deprecated']), () => 'active'),
+  l: array('s'),
+  e: array('E'),
+  v: oneOf([1]),
+});
 
 /** The outcome of a validation: the parsed value, or every problem in order. */
 export type Parsed<T> = { readonly success: true; readonly data: T } | { readonly success: false; readonly issues: readonly PricingIssue[] };
 
-function run<T>(validator: V<T>, input: unknown): Parsed<T> {
+function run<T>(kind: string, input: unknown): Parsed<T> {
   const issues: Issue[] = [];
-  const data = validator(input, [], issues);
+  const data = KINDS[kind]!(input, [], issues) as T;
   return issues.length === 0 ? { success: true, data } : { success: false, issues: issues.map(({ path, message }) => ({ path, message })) };
 }
 
 /** @internal Validates a whole pricing table as data (what `pricingDataSchema` accepts). */
-export const parsePricingData = (input: unknown): Parsed<PricingData> => run(pricingData, input) as Parsed<PricingData>;
+export const parsePricingData = (input: unknown): Parsed<PricingData> => run('X', input) as Parsed<PricingData>;
 
 /** @internal Validates one model entry (what `modelEntrySchema` accepts). */
-export const parseModelEntry = (input: unknown): Parsed<ModelEntry> => run(modelEntry, input) as Parsed<ModelEntry>;
+export const parseModelEntry = (input: unknown): Parsed<ModelEntry> => run('E', input) as Parsed<ModelEntry>;
 
 /** @internal A path as `models[3].prices[0].standard.inputPerMillion`, after an optional root. */
 export function formatPath(path: readonly PropertyKey[], root = ''): string {
