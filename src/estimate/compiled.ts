@@ -39,21 +39,13 @@ export interface CompiledRates {
   readonly webSearchBig: bigint;
 }
 
-function decimalsOf(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
-}
+/** Digits after the point of a canonical decimal string (0 for none). */
+const decimalsOf = (text = ''): number => text.split('.')[1]?.length ?? 0;
 
 function toUnits(perMillion: string | undefined, scale: number, shift: number): bigint {
-  if (perMillion === undefined) return -1n;
-  // A validated price is a canonical decimal string: its digits times 10^(scale - shift - decimals).
-  const dot = perMillion.indexOf('.');
-  const digits = dot < 0 ? perMillion : perMillion.slice(0, dot) + perMillion.slice(dot + 1);
-  const zeros = scale - shift - decimalsOf(perMillion);
-  // scale is chosen so that this is an integer; guard anyway.
-  if (zeros < 0 || !/^\d+$/.test(digits)) throw new Error('internal: price does not fit its scale');
-  return BigInt(digits) * 10n ** BigInt(zeros);
+  // A validated price is a canonical decimal string: its digits times 10^(scale - shift - decimals);
+  // scale is chosen so that the power is whole (BigInt throws otherwise).
+  return perMillion === undefined ? -1n : BigInt(perMillion.replace('.', '')) * 10n ** BigInt(scale - shift - decimalsOf(perMillion));
 }
 
 /** The price keys of a compiled set, in the order of {@link PriceSet} (`input` ← `inputPerMillion`). */
@@ -101,22 +93,8 @@ export function unitsToUsd(units: number | bigint, scale: number): string {
 // the same without trailing zeros ("0075" -> "0075", "7500" -> "75", "0000" -> "").
 // 2 × 10,000 short strings, built once: turning a pico-USD amount into text is then three
 // table lookups instead of number-to-string conversions, which dominate a per-call cost.
-const FULL: readonly string[] = /* @__PURE__ */ buildGroups(false);
-const TRIMMED: readonly string[] = /* @__PURE__ */ buildGroups(true);
-
-function buildGroups(trim: boolean): string[] {
-  const groups: string[] = [];
-  for (let value = 0; value < 10_000; value += 1) {
-    let text = String(value).padStart(4, '0');
-    if (trim) {
-      let end = 4;
-      while (end > 0 && text.charCodeAt(end - 1) === 48) end -= 1;
-      text = text.slice(0, end);
-    }
-    groups.push(text);
-  }
-  return groups;
-}
+const FULL: readonly string[] = /* @__PURE__ */ Array.from({ length: 10_000 }, (_, value) => String(value).padStart(4, '0'));
+const TRIMMED: readonly string[] = /* @__PURE__ */ FULL.map((text) => text.replace(/0+$/, ''));
 
 /**
  * The hot path: pico-USD (scale 12) as text. The twelve fraction digits are three groups
@@ -160,12 +138,9 @@ export function picoToUsd(units: number): string {
 function bigUnitsToUsd(units: bigint, scale: number): string {
   if (units === 0n) return '0';
   const negative = units < 0n;
-  let digits = (negative ? -units : units).toString();
-  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const digits = String(negative ? -units : units).padStart(scale + 1, '0');
   const cut = digits.length - scale;
-  let end = digits.length;
-  while (end > cut && digits.charCodeAt(end - 1) === 48) end -= 1;
-  const whole = digits.slice(0, cut);
-  const text = end === cut ? whole : `${whole}.${digits.slice(cut, end)}`;
+  // (the point always written, then trailing zeros and a bare point dropped)
+  const text = `${digits.slice(0, cut)}.${digits.slice(cut)}`.replace(/\.?0*$/, '');
   return negative ? `-${text}` : text;
 }

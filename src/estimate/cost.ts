@@ -125,7 +125,7 @@ function partTooLarge(whole: string, wholeValue: number, parts: Record<string, n
   return new LlmSpendError('INVALID_USAGE', `${Object.keys(parts).join(' + ')} (${sum}) exceed ${label} (${wholeValue})${advice}.`, { [whole]: wholeValue, ...parts });
 }
 
-/** Throws PRICE_UNAVAILABLE for tokens of a part whose rate the tier does not have (-1); the caller checks first, on the hot path. */
+/** Throws PRICE_UNAVAILABLE for tokens of a part whose rate the tier does not have (-1). */
 function needPrice(plan: Plan, tokens: number, rate: number, what: string, field: string): void {
   if (tokens > 0 && rate < 0) throw new LlmSpendError(
     'PRICE_UNAVAILABLE',
@@ -332,24 +332,24 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
   const aggregate = options.aggregate === true;
   // Hour-of-day prices (standard tier only): off-peak when `at` has a time of day in the window.
   const window: PriceWindow | undefined = tier === 'standard' && period.offPeak !== undefined ? (isOffPeak(period.offPeak, options.at) ? 'off-peak' : 'peak') : undefined;
-  const priced = window === 'off-peak' ? offPeakPeriod(period) : period;
-  const key = aggregate ? `${tier}+aggregate` : tier;
-  let byTier = plans.get(priced);
+  // The standard prices in effect: the off-peak ones in the off-peak window.
+  const standard = window === 'off-peak' ? period.offPeak!.standard : period.standard;
+  const key = `${tier}${aggregate ? '+aggregate' : ''}${window ?? ''}`;
+  let byTier = plans.get(period);
   if (byTier === undefined) {
     byTier = new Map();
-    plans.set(priced, byTier);
+    plans.set(period, byTier);
   }
   let plan = byTier.get(key);
   if (plan === undefined || plan.entry !== entry) {
-    const rates = tierRatesOf(entry, priced, tier);
-    // A tier without the long-context prices the standard tier has cannot price requests that large.
-    const standardLong = priced.standard.longContext?.[0]?.fromInputTokens;
+    const rates = window === 'off-peak' ? standard : tierRatesOf(entry, period, tier);
     plan = {
       entry,
       tier,
       window,
-      rates: compileRates(rates, priced.fees),
-      unavailableFrom: (rates.longContext === undefined && standardLong) || Infinity,
+      rates: compileRates(rates, period.fees),
+      // A tier without the long-context prices the standard tier has cannot price requests that large.
+      unavailableFrom: (rates.longContext === undefined && standard.longContext?.[0]?.fromInputTokens) || Infinity,
       maxInput: entry.maxInputTokens ?? entry.contextWindow ?? Infinity,
       contextWindow: entry.contextWindow ?? Infinity,
       maxOutput: entry.maxOutputTokens ?? Infinity,
@@ -375,17 +375,6 @@ function isOffPeak(offPeak: NonNullable<PricePeriod['offPeak']>, at: string | Da
     const until = minutesOf(window.untilUtc);
     return from < until ? minute >= from && minute < until : minute >= from || minute < until;
   });
-}
-
-/** The period with its off-peak prices as the standard ones (one object per period, so compiled plans are cached). */
-const offPeakPeriods = new WeakMap<PricePeriod, PricePeriod>();
-function offPeakPeriod(period: PricePeriod): PricePeriod {
-  let priced = offPeakPeriods.get(period);
-  if (priced === undefined && period.offPeak !== undefined) {
-    priced = { ...period, standard: period.offPeak.standard };
-    offPeakPeriods.set(period, priced);
-  }
-  return priced ?? period;
 }
 
 /**
