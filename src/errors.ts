@@ -106,34 +106,25 @@ function boundedJson(root: unknown, budget: number): string {
   const seen = new Set<unknown>();
   const write = (value: unknown, depth: number): void => {
     if (out.length >= budget) return;
-    if (typeof value === 'string') {
-      out += JSON.stringify(value.length > budget ? value.slice(0, budget) : value);
-      return;
+    if (typeof value === 'string') out += JSON.stringify(value.slice(0, budget));
+    // numbers, booleans and null as JSON writes them; a bigint with its n; anything else by its type
+    else if (typeof value !== 'object' || value === null) out += typeof value === 'bigint' ? `${value}n` : typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : typeof value;
+    else if (seen.has(value) || depth > 8) out += '…';
+    else {
+      seen.add(value);
+      const array = Array.isArray(value);
+      out += array ? '[' : '{';
+      Object.keys(value).some((key, index) => {
+        if (out.length >= budget) return true;
+        out += `${index > 0 ? ',' : ''}${array ? '' : `${JSON.stringify(key.slice(0, budget))}:`}`;
+        const descriptor = Object.getOwnPropertyDescriptor(value, key);
+        if (descriptor !== undefined && 'value' in descriptor) write(descriptor.value, depth + 1);
+        else out += '(getter)';
+        return false;
+      });
+      out += array ? ']' : '}';
+      seen.delete(value);
     }
-    if (typeof value !== 'object' || value === null) {
-      // numbers, booleans and null as JSON writes them; a bigint with its n; anything else by its type
-      out += typeof value === 'bigint' ? `${value}n` : typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : typeof value;
-      return;
-    }
-    if (seen.has(value) || depth > 8) {
-      out += '…';
-      return;
-    }
-    seen.add(value);
-    const array = Array.isArray(value);
-    out += array ? '[' : '{';
-    let first = true;
-    for (const key of Object.keys(value)) {
-      if (out.length >= budget) break;
-      if (!first) out += ',';
-      first = false;
-      if (!array) out += `${JSON.stringify(key.length > budget ? key.slice(0, budget) : key)}:`;
-      const descriptor = Object.getOwnPropertyDescriptor(value, key);
-      if (descriptor !== undefined && 'value' in descriptor) write(descriptor.value, depth + 1);
-      else out += '(getter)';
-    }
-    out += array ? ']' : '}';
-    seen.delete(value);
   };
   write(root, 0);
   return out;

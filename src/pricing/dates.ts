@@ -3,12 +3,6 @@ import { LlmSpendError, showValue, type LlmSpendErrorCode } from '../errors.js';
 // YYYY-MM-DD, optionally with a time (T or space) HH:MM[:SS[.fraction]] and a zone (Z or ±HH:MM).
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-function daysIn(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  // 31 days in January, March, May, July, August, October and December
-  return 30 + ((month + (month >> 3)) & 1);
-}
-
 /**
  * @internal Epoch milliseconds of a real ISO-8601 date or date-time (a date alone is UTC
  * midnight; a date-time without a zone is UTC), or undefined for anything else: impossible
@@ -17,13 +11,14 @@ function daysIn(year: number, month: number): number {
 export function isoDateMs(text: string): number | undefined {
   const match = text.length > 40 ? null : ISO.exec(text);
   if (match === null) return undefined;
-  const [, y, mo, d, h, mi, s, , zone] = match;
-  const month = Number(mo);
-  const day = Number(d);
+  const [, y, mo, d, h = '00', mi = '00', s = '00', , zone = 'Z'] = match;
+  // The date and time as written, read back from the instant they name: an impossible month,
+  // day or time ("2026-02-30", "24:00", ":60") names another one, or none.
+  const written = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+  const base = Date.parse(`${written}Z`);
   // (a zone is ±HH:MM or ±HHMM: its minutes are its last two digits)
-  const zoneOk = zone === undefined || zone === 'Z' || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(-2)) <= 59);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(Number(y), month) || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59 || Number(s ?? 0) > 59 || !zoneOk) return undefined;
-  const ms = Date.parse(h === undefined ? `${y}-${mo}-${d}T00:00:00Z` : `${text.replace(' ', 'T')}${zone === undefined ? 'Z' : ''}`);
+  if (Number.isNaN(base) || new Date(base).toISOString().slice(0, 19) !== written || Number(zone.slice(1, 3)) > 23 || Number(zone.slice(-2)) > 59) return undefined;
+  const ms = match[4] === undefined ? base : Date.parse(`${text.replace(' ', 'T')}${match[8] === undefined ? 'Z' : ''}`);
   return Number.isNaN(ms) ? undefined : ms;
 }
 
