@@ -98,34 +98,22 @@ const TRIMMED: readonly string[] = /* @__PURE__ */ FULL.map((text) => text.repla
 
 /**
  * The hot path: pico-USD (scale 12) as text. The twelve fraction digits are three groups
- * of four, looked up in tables; every quotient is corrected in case the division rounded
- * across an integer, so the digits are exact.
+ * of four, looked up in tables. Every step is exact: `%` of integers below 2^53 is, and so is
+ * the quotient of an exact multiple; a remainder below 10^12 over 10^8 is at least 10^-8 from
+ * an integer unless it is one, far more than a double's spacing there (2^-39), so its floor is
+ * the true quotient.
  */
 export function picoToUsd(units: number): string {
   if (units === 0) return '0';
   let whole = 0;
   let remainder = units;
   if (units >= 1e12) {
-    whole = Math.floor(units / 1e12);
-    remainder = units - whole * 1e12;
-    if (remainder < 0) {
-      whole -= 1;
-      remainder += 1e12;
-    } else if (remainder >= 1e12) {
-      whole += 1;
-      remainder -= 1e12;
-    }
+    remainder = units % 1e12;
+    whole = (units - remainder) / 1e12;
     if (remainder === 0) return String(whole);
   }
-  let high = Math.floor(remainder / 1e8);
-  let low = remainder - high * 1e8;
-  if (low < 0) {
-    high -= 1;
-    low += 1e8;
-  } else if (low >= 1e8) {
-    high += 1;
-    low -= 1e8;
-  }
+  const high = Math.floor(remainder / 1e8);
+  const low = remainder - high * 1e8;
   // low < 10^8 < 2^31: exact 32-bit integer arithmetic from here
   const middle = (low / 10_000) | 0;
   const last = low - middle * 10_000;
