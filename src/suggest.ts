@@ -13,15 +13,16 @@ export function editDistance(a: string, b: string): number {
 /** The closest candidates to `input` (at most `limit`), nearest first, ties by name. */
 export function closest(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const needle = input.toLowerCase();
-  const scored: Array<{ candidate: string; score: number }> = [];
-  for (const candidate of new Set(candidates)) {
-    const hay = candidate.toLowerCase();
-    let score = editDistance(needle, hay);
-    if (needle.length >= 3 && hay.includes(needle)) score = Math.min(score, 1);
-    if (score <= Math.max(3, Math.floor(needle.length / 3))) scored.push({ candidate, score });
-  }
-  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
-  return scored.slice(0, limit).map((entry) => entry.candidate);
+  return [...new Set(candidates)]
+    .map((candidate): [number, string] => {
+      const hay = candidate.toLowerCase();
+      const distance = editDistance(needle, hay);
+      return [needle.length >= 3 && hay.includes(needle) ? Math.min(distance, 1) : distance, candidate];
+    })
+    .filter(([score]) => score <= Math.max(3, Math.floor(needle.length / 3)))
+    .sort(([x, a], [y, b]) => x - y || a.localeCompare(b))
+    .slice(0, limit)
+    .map(([, candidate]) => candidate);
 }
 
 /** "Did you mean ...?" text, or an empty string. */

@@ -27,13 +27,8 @@ export function isoDateMs(text: string): number | undefined {
  * throws `code` naming the field.
  */
 export function parseDateInput(value: unknown, field: string, code: LlmSpendErrorCode): number {
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    if (!Number.isNaN(ms)) return ms;
-  } else if (typeof value === 'string') {
-    const ms = isoDateMs(value);
-    if (ms !== undefined) return ms;
-  }
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? isoDateMs(value) : undefined;
+  if (ms !== undefined && !Number.isNaN(ms)) return ms;
   throw new LlmSpendError(
     code,
     `\`${field}\` must be an ISO-8601 date or date-time ("2026-12-01", "2026-12-01T09:30:00Z") that exists, or a valid Date; got ${showValue(value)}.`,

@@ -346,11 +346,10 @@ export type ModelStatus = 'active' | 'beta' | 'deprecated' | 'shut-down';
  * without re-validating or re-parsing.
  */
 export function statusAtMs(entry: ModelEntry, ms: number): ModelStatus {
+  // (Date.parse of an absent date is NaN, which is never <= ms)
   const shutdown = entry.lifecycle?.shutdownAt?.date;
-  if (shutdown !== undefined && Date.parse(shutdown) <= ms) return 'shut-down';
-  const deprecated = entry.lifecycle?.deprecatedAt?.date;
-  if ((deprecated !== undefined && Date.parse(deprecated) <= ms) || shutdown !== undefined) return 'deprecated';
-  return entry.status;
+  if (Date.parse(shutdown!) <= ms) return 'shut-down';
+  return Date.parse(entry.lifecycle?.deprecatedAt?.date!) <= ms || shutdown !== undefined ? 'deprecated' : entry.status;
 }
 
 /**

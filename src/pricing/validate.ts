@@ -68,8 +68,9 @@ const typed = (type: 'string' | 'boolean', checks?: readonly Check[]): V =>
 
 /** A length in code points for a string (zod's rule), in items otherwise. */
 const lengthOf = (value: { readonly length: number }): number => (typeof value === 'string' ? Array.from(value).length : value.length);
-const notEmpty: Check = [(text: string) => text.length > 0, 'must not be empty', true];
-const minOne = (message: string): Check => [(items: unknown[]) => lengthOf(items) > 0, message, true];
+/** At least one character or item (a size check). */
+const minOne = (message: string): Check => [(value: { length: number }) => value.length > 0, message, true];
+const notEmpty = minOne('must not be empty');
 
 /**
  * A finite number: with `min`, an integer count (`z.number().int()`) within bounds (a fraction
@@ -128,7 +129,8 @@ function object(fields: string, checks?: readonly Check[]): V {
       const kind = words[index * 2 + 1]!;
       // (an optional key present as undefined stays undefined; a value beside issues is never used)
       const value = kind[0] === '?' && record[key] === undefined ? undefined : KINDS[kind.replace('?', '')]!(record[key], [...path, key], issues);
-      if (key in record || value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      // (a schema key, never `__proto__`: a plain assignment)
+      if (key in record || value !== undefined) out[key] = value;
     });
     const unknown = Object.keys(record).filter((key) => !keys.includes(key));
     if (unknown.length > 0) soft(issues, path, `unknown key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
