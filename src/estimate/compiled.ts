@@ -8,6 +8,7 @@
 // recomputed with BigInt otherwise. No fraction ever passes through a binary float, and no
 // decimal.js: the prices are canonical decimal strings, read digit by digit.
 import type { Fees, PriceSet, TierRates } from '../pricing/types.js';
+import { pointed } from '../pricing/digits.js';
 
 /** Rates of one price set in units of 10^-scale USD per token; -1 = not offered. */
 export interface CompiledPriceSet {
@@ -125,10 +126,6 @@ export function picoToUsd(units: number): string {
 
 function bigUnitsToUsd(units: bigint, scale: number): string {
   if (units === 0n) return '0';
-  const negative = units < 0n;
-  const digits = String(negative ? -units : units).padStart(scale + 1, '0');
-  const cut = digits.length - scale;
-  // (the point always written, then trailing zeros and a bare point dropped)
-  const text = `${digits.slice(0, cut)}.${digits.slice(cut)}`.replace(/\.?0*$/, '');
-  return negative ? `-${text}` : text;
+  const text = pointed(String(units < 0n ? -units : units), scale);
+  return units < 0n ? `-${text}` : text;
 }

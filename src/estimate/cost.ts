@@ -193,7 +193,7 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
     if (inputTokens >= threshold) {
       throw new LlmSpendError(
         'INVALID_USAGE',
-        `${plan.entry.id}: requests of ${threshold}+ input tokens have long context prices, so an aggregate of ${inputTokens} cannot be priced. Price them one by one.`,
+        `${plan.entry.id} has long context prices from ${threshold} input tokens: price requests one by one, not as an aggregate of ${inputTokens}.`,
         { model: plan.entry.id, inputTokens, fromInputTokens: threshold },
       );
     }

@@ -31,7 +31,7 @@ export function parseDateInput(value: unknown, field: string, code: LlmSpendErro
   if (ms !== undefined && !Number.isNaN(ms)) return ms;
   throw new LlmSpendError(
     code,
-    `\`${field}\` must be an ISO-8601 date or date-time ("2026-12-01", "2026-12-01T09:30:00Z") that exists, or a valid Date; got ${showValue(value)}.`,
+    `\`${field}\` must be an ISO-8601 date that exists ("2026-12-01", "2026-12-01T09:30:00Z") or a valid Date; got ${showValue(value)}.`,
     { path: field, field, value: showValue(value) },
   );
 }

@@ -411,10 +411,8 @@ export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PriceP
   const ms = parseAt(at);
   // A period ends at its `until`, else where the next one starts.
   const ends = prices.map((period, index) => period.until ?? prices[index + 1]?.from);
-  const found = prices.findLast((period, index) => {
-    const end = ends[index];
-    return (period.from === undefined || Date.parse(period.from) <= ms) && (end === undefined || ms < Date.parse(end));
-  });
+  // (an absent bound parses to NaN, which no comparison passes: open)
+  const found = prices.findLast((period, index) => !(Date.parse(period.from!) > ms) && !(ms >= Date.parse(ends[index]!)));
   if (found !== undefined) return found;
   const when = new Date(ms).toISOString();
   const ranges = prices.map((period, index) => `${period.from ?? 'the start'} to ${ends[index] ?? 'now'}`).join(', ');

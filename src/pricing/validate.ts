@@ -11,6 +11,7 @@
 // (a length, a pattern, a refinement) is soft, and the next checks still run.
 import { showValue } from '../errors.js';
 import { isoDateMs } from './dates.js';
+import { pointed } from './digits.js';
 import { MAX_MODEL_ID_LENGTH, MAX_MONEY_FRACTION_DIGITS, MAX_MONEY_INTEGER_DIGITS, MAX_MONEY_STRING_LENGTH } from '../limits.js';
 import { MODALITIES } from './constants.js';
 import type { ModelEntry, PricingData } from './types.js';
@@ -38,12 +39,8 @@ type Check = readonly [test: (value: any) => boolean, message: string, sized?: b
 const hard = (issues: Issue[], path: Path, message: string, soft = false): void => void issues.push({ path, message, soft });
 const soft = (issues: Issue[], path: Path, message: string): void => hard(issues, path, message, true);
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'number' : String(value);
-  return typeof value;
-}
+/** The type zod names: `null`, `array`, `NaN`, `Infinity` and `-Infinity` apart. */
+const typeName = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' && !Number.isFinite(value) ? String(value) : typeof value);
 
 const expected = (what: string, input: unknown): string => `expected ${what}, got ${typeName(input)}`;
 
@@ -161,10 +158,7 @@ export function canonicalPrice(text: string): { readonly value: string } | { rea
   if (digits === '') return { value: '0' };
   // The value is digits × 10^exponent: its leading digit sits at 10^(length - 1 + exponent).
   const exponent = Number(exponentText ?? 0) - fraction.length + trimmed.length - digits.length;
-  if (digits.length - 1 + exponent >= MAX_MONEY_INTEGER_DIGITS || -exponent > MAX_MONEY_FRACTION_DIGITS) return { problem: 'digits' };
-  if (exponent >= 0) return { value: digits + '0'.repeat(exponent) };
-  const point = digits.length + exponent;
-  return { value: point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}` };
+  return digits.length - 1 + exponent >= MAX_MONEY_INTEGER_DIGITS || -exponent > MAX_MONEY_FRACTION_DIGITS ? { problem: 'digits' } : { value: pointed(digits, -exponent) };
 }
 
 /** A price: a decimal string, or a finite JSON number read through `String(n)`. */
