@@ -7,7 +7,7 @@ import { parseDateInput } from './dates.js';
 import { MAX_MODEL_ID_LENGTH } from '../limits.js';
 import { closest, didYouMean } from '../suggest.js';
 import { SERVICE_TIERS } from './constants.js';
-import { formatIssues, parseModelEntry, parsePricingData, type PricingIssue } from './validate.js';
+import { formatPath, parseModelEntry, parsePricingData, type PricingIssue } from './validate.js';
 import type { BundledModelId } from './data/models.js';
 import type { ModelEntry, ModelEntryInput, PricePeriod, PricingData, PricingDataInput, ServiceTier, TierRates } from './types.js';
 
@@ -133,7 +133,7 @@ export function trustedTable(data: PricingData): PricingTable {
 export const trustedOwnerOf = (entry: ModelEntry): PricingTable | undefined => trustedOwners.get(entry);
 
 function invalid(title: string, issues: readonly PricingIssue[], root = '', details: Record<string, unknown> = {}): LlmSpendError {
-  return new LlmSpendError('INVALID_PRICING', `${title}:\n${formatIssues(issues, root).map((line) => `  - ${line}`).join('\n')}`, {
+  return new LlmSpendError('INVALID_PRICING', `${title}:\n${issues.map((issue) => `  - ${formatPath(issue.path, root)}: ${issue.message}`).join('\n')}`, {
     ...details,
     issues: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
   });

@@ -185,16 +185,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 /** Sorted by distinct `fromInputTokens` (long-context tiers), or by `from` without overlaps (price periods). */
 const ascending = (items: ReadonlyArray<{ fromInputTokens: number }>): boolean => items.every((item, index) => index === 0 || item.fromInputTokens > items[index - 1]!.fromInputTokens);
 
-function periodsDoNotOverlap(periods: ReadonlyArray<{ from?: string; until?: string }>): boolean {
-  for (let index = 1; index < periods.length; index += 1) {
-    const previous = periods[index - 1]!;
-    const current = periods[index]!;
-    if (current.from === undefined) return false;
-    const from = Date.parse(current.from);
-    if (Date.parse(previous.until ?? current.from) > from || (previous.from !== undefined && Date.parse(previous.from) >= from)) return false;
-  }
-  return true;
-}
+/** Each period after the first has a `from`, after the previous one's `from` and not before its `until`. */
+const periodsDoNotOverlap = (periods: ReadonlyArray<{ from?: string; until?: string }>): boolean =>
+  periods.every((current, index) => {
+    const previous = periods[index - 1];
+    const from = Date.parse(current.from!);
+    // (the same comparisons as the schema's: a date that does not parse compares false)
+    return previous === undefined || (current.from !== undefined && !(Date.parse(previous.until ?? current.from) > from) && !(Date.parse(previous.from!) >= from));
+  });
 
 /** A limit of an entry no larger than its context window (where both are given). */
 const withinContext = (key: 'maxInputTokens' | 'maxOutputTokens'): Check => [
@@ -283,6 +281,3 @@ export function formatPath(path: readonly PropertyKey[], root = ''): string {
   const text = path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), root);
   return text === '' ? '(root)' : text;
 }
-
-/** @internal Issues as `path: message` lines. */
-export const formatIssues = (issues: readonly PricingIssue[], root = ''): string[] => issues.map((issue) => `${formatPath(issue.path, root)}: ${issue.message}`);
