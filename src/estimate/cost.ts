@@ -360,21 +360,13 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
   return plan;
 }
 
-/** Minutes since midnight UTC of an `HH:MM` time. */
-function minutesOf(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
 /** Whether `at` names a time of day outside every peak window; a bare date has no time of day (the peak applies). */
 function isOffPeak(offPeak: NonNullable<PricePeriod['offPeak']>, at: string | Date | undefined): boolean {
   if (at === undefined || (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at))) return false;
-  const ms = parseAt(at);
-  const minute = Math.floor((((ms % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
-  return !offPeak.peakHoursUtc.some((window) => {
-    const from = minutesOf(window.fromUtc);
-    const until = minutesOf(window.untilUtc);
-    return from < until ? minute >= from && minute < until : minute >= from || minute < until;
-  });
+  // The UTC time of day as `HH:MM` (from the end of the ISO text: years past 9999 are longer);
+  // zero-padded times compare as text as they do as numbers.
+  const time = new Date(parseAt(at)).toISOString().slice(-13, -8);
+  return !offPeak.peakHoursUtc.some(({ fromUtc, untilUtc }) => (fromUtc < untilUtc ? time >= fromUtc && time < untilUtc : time >= fromUtc || time < untilUtc));
 }
 
 /**

@@ -432,9 +432,9 @@ export function checkTier(entry: ModelEntry, tier: unknown): asserts tier is Ser
  */
 export function tierRatesOf(entry: ModelEntry, period: PricePeriod, tier: ServiceTier): TierRates {
   checkTier(entry, tier);
-  const rates: TierRates | undefined = tier === 'standard' ? period.standard : period[tier];
+  const rates: TierRates | undefined = period[tier];
   if (rates === undefined) {
-    const offered = SERVICE_TIERS.filter((name) => name === 'standard' || period[name] !== undefined);
+    const offered = SERVICE_TIERS.filter((name) => period[name] !== undefined);
     throw new LlmSpendError('TIER_UNAVAILABLE', `${entry.id} has no ${tier} price; its tiers are ${offered.join(', ')}.`, { model: entry.id, tier, offered });
   }
   return rates;
