@@ -75,7 +75,7 @@ export function isLlmSpendError(value: unknown, code?: LlmSpendErrorCode): value
  */
 export function showValue(value: unknown, max = 80): string {
   try {
-    if (typeof value === 'string') return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value) + (value.length > max ? ` (${value.length} characters)` : '');
+    if (typeof value === 'string') return value.length > max ? `${JSON.stringify(`${value.slice(0, max)}…`)} (${value.length} characters)` : JSON.stringify(value);
     if (typeof value === 'bigint') return `${value}n`.length > max ? `a ${String(value).length}-digit bigint` : `${value}n`;
     if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
     if (typeof value !== 'object' || value === null) return Object.is(value, -0) ? '-0' : String(value);

@@ -140,7 +140,6 @@ interface Standing {
   readonly lifecycle: Lifecycle | undefined;
 }
 
-const ACTIVE: Standing = { status: 'active', lifecycle: undefined };
 const standings = new WeakMap<ModelEntry, Standing>();
 
 /**
@@ -153,12 +152,12 @@ function newestPriceMs(entry: ModelEntry, pricing: PricingTable | undefined): nu
   if (table !== undefined) return Date.parse(table.checkedAt);
   // (a valid entry has a price period, and every period a source)
   const newest = entry.prices[entry.prices.length - 1] as PricePeriod;
-  return Math.max(...[newest.from ?? '', ...newest.sources.map((source) => source.checkedAt)].map(Date.parse).filter((ms) => !Number.isNaN(ms)));
+  return Math.max(...[newest.from ?? newest.sources[0]!.checkedAt, ...newest.sources.map((source) => source.checkedAt)].map(Date.parse));
 }
 
 function standingOf(entry: ModelEntry, options: EstimatorOptions): Standing {
   // A model without a lifecycle has the same status on every date.
-  if (entry.lifecycle === undefined) return entry.status === 'active' ? ACTIVE : { status: entry.status, lifecycle: undefined };
+  if (entry.lifecycle === undefined) return { status: entry.status, lifecycle: undefined };
   const at = options.at;
   if (at === undefined && options.pricing === undefined) {
     const known = standings.get(entry);
@@ -315,7 +314,7 @@ const plans = new WeakMap<PricePeriod, Map<string, Plan>>();
 /** An entry given, or the model looked up in `pricing`, else in `fallback` (the bundled catalog of `llm-spend`). */
 function entryOf(model: ModelId | ModelEntry, pricing: PricingTable | undefined, fallback: PricingTable | undefined, what: string): ModelEntry {
   if (typeof model === 'object' && model !== null) return validatedEntry(model);
-  return getModelIn(resolveTable(pricing === undefined ? {} : { pricing }, what, fallback), model, undefined);
+  return getModelIn(resolveTable({ pricing }, what, fallback), model, undefined);
 }
 
 function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fallback: PricingTable | undefined, what: string): Plan {
