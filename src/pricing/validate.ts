@@ -22,10 +22,7 @@ export interface PricingIssue {
   readonly message: string;
 }
 
-interface Issue extends PricingIssue {
-  /** A soft issue (a check): later checks still run. */
-  readonly soft: boolean;
-}
+type Issue = PricingIssue;
 
 type Path = readonly PropertyKey[];
 /** A validator: the parsed value, with its issues appended (a value returned beside issues is not used). */
@@ -36,8 +33,13 @@ type V<T = unknown> = (input: unknown, path: Path, issues: Issue[]) => T;
  */
 type Check = readonly [test: (value: any) => boolean, message: string, sized?: boolean, at?: readonly PropertyKey[]];
 
-const hard = (issues: Issue[], path: Path, message: string, soft = false): void => void issues.push({ path, message, soft });
-const soft = (issues: Issue[], path: Path, message: string): void => hard(issues, path, message, true);
+// Hard issues so far (a wrong type, a bad transform): a check runs only when none came after it started.
+let hardIssues = 0;
+const soft = (issues: Issue[], path: Path, message: string): void => void issues.push({ path, message });
+const hard = (issues: Issue[], path: Path, message: string): void => {
+  hardIssues += 1;
+  soft(issues, path, message);
+};
 
 /** The type zod names: `null`, `array`, `NaN`, `Infinity` and `-Infinity` apart. */
 const typeName = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' && !Number.isFinite(value) ? String(value) : typeof value);
@@ -48,10 +50,10 @@ const expected = (what: string, input: unknown): string => `expected ${what}, go
 const withChecks =
   <T>(validator: V<T>, checks: readonly Check[] = []): V<T> =>
   (input, path, issues) => {
-    const from = issues.length;
+    const from = hardIssues;
     const value = validator(input, path, issues);
     for (const [test, message, sized, at = []] of checks) {
-      if ((sized ? (value as { length?: unknown } | null)?.length !== undefined : !issues.slice(from).some((issue) => !issue.soft)) && !test(value)) soft(issues, [...path, ...at], message);
+      if ((sized ? (value as { length?: unknown } | null)?.length !== undefined : hardIssues === from) && !test(value)) soft(issues, [...path, ...at], message);
     }
     return value;
   };
@@ -267,7 +269,7 @@ export type Parsed<T> = { readonly success: true; readonly data: T } | { readonl
 function run<T>(kind: string, input: unknown): Parsed<T> {
   const issues: Issue[] = [];
   const data = KINDS[kind]!(input, [], issues) as T;
-  return issues.length === 0 ? { success: true, data } : { success: false, issues: issues.map(({ path, message }) => ({ path, message })) };
+  return issues.length === 0 ? { success: true, data } : { success: false, issues };
 }
 
 /** @internal Validates a whole pricing table as data (what `pricingDataSchema` accepts). */
