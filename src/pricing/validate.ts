@@ -131,7 +131,9 @@ function object(fields: string, checks?: readonly Check[]): V {
       // (a schema key, never `__proto__`: a plain assignment)
       if (key in record || value !== undefined) out[key] = value;
     });
-    const unknown = Object.keys(record).filter((key) => !keys.includes(key));
+    // (zod reads keys with for...in: inherited enumerable keys are unknown keys too)
+    const unknown: string[] = [];
+    for (const key in record) if (!keys.includes(key)) unknown.push(key);
     if (unknown.length > 0) soft(issues, path, `unknown key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
     return out;
   }, checks);
