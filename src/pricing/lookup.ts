@@ -32,7 +32,6 @@ interface TableIndex {
   readonly byId: Map<string, ModelEntry>;
   readonly byAlias: Map<string, ModelEntry>;
   readonly byLowerName: Map<string, ModelEntry>;
-  readonly names: readonly string[];
 }
 
 // A memo of each table's lookup index. Tables are frozen, so the index never goes stale;
@@ -49,22 +48,15 @@ function buildIndex(table: PricingTable): TableIndex {
   const byId = new Map<string, ModelEntry>();
   const byAlias = new Map<string, ModelEntry>();
   const byLowerName = new Map<string, ModelEntry>();
-  const names: string[] = [];
+  for (const entry of table.models) byId.set(entry.id, entry);
   for (const entry of table.models) {
-    byId.set(entry.id, entry);
-    names.push(entry.id);
-  }
-  for (const entry of table.models) {
-    for (const alias of entry.aliases) {
-      if (!byId.has(alias) && !byAlias.has(alias)) byAlias.set(alias, entry);
-      names.push(alias);
-    }
+    for (const alias of entry.aliases) if (!byId.has(alias) && !byAlias.has(alias)) byAlias.set(alias, entry);
     for (const name of [entry.id, ...entry.aliases]) {
       const lower = name.toLowerCase();
       if (!byLowerName.has(lower)) byLowerName.set(lower, entry);
     }
   }
-  return { byId, byAlias, byLowerName, names };
+  return { byId, byAlias, byLowerName };
 }
 
 /** @internal The lookup index of a table; validates a table that did not come from createPricingTable. */
@@ -264,7 +256,8 @@ export function getModelIn(table: PricingTable, id: ModelId, at: string | Date |
         suggestions: [],
       });
     }
-    const suggestions = closest(id, index.names);
+    // (every id, then every alias that is not one: each name once, in table order)
+    const suggestions = closest(id, [...index.byId.keys(), ...index.byAlias.keys()]);
     throw new LlmSpendError('UNKNOWN_MODEL', `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} See listModels(), or add it with withOverrides.`, { id, suggestions });
   }
   if (at !== undefined) selectPricePeriod(entry, at);
