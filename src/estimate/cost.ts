@@ -8,8 +8,8 @@ import {
   checkTier,
   getModelIn,
   parseAt,
-  resolveTable,
-  selectPricePeriod,
+  periodAt,
+  pricingRequired,
   statusAtMs,
   tierRatesOf,
   trustedOwnerOf,
@@ -314,15 +314,17 @@ const plans = new WeakMap<PricePeriod, Map<string, Plan>>();
 /** An entry given, or the model looked up in `pricing`, else in `fallback` (the bundled catalog of `llm-spend`). */
 function entryOf(model: ModelId | ModelEntry, pricing: PricingTable | undefined, fallback: PricingTable | undefined, what: string): ModelEntry {
   if (typeof model === 'object' && model !== null) return validatedEntry(model);
-  return getModelIn(resolveTable({ pricing }, what, fallback), model, undefined);
+  // (resolveTable's rule without its options check: the options are an object here; a
+  // `pricing` that is not an object is refused by getModelIn, as resolveTable refuses it)
+  const table = pricing === undefined ? fallback : pricing;
+  if (table === undefined) throw pricingRequired(what);
+  return getModelIn(table, model, undefined);
 }
 
+/** An estimator's plan; `options` is an object (estimateCost's request, or checked by createCostEstimatorWith). */
 function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fallback: PricingTable | undefined, what: string): Plan {
-  if (typeof options !== 'object' || options === null) {
-    throw new LlmSpendError('INVALID_USAGE', `Estimator options must be an object such as { tier, pricing, at }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
-  }
   const entry = entryOf(model, options.pricing, fallback, what);
-  const period = selectPricePeriod(entry, options.at);
+  const period = periodAt(entry, options.at);
   const tier = options.tier ?? 'standard';
   checkTier(entry, tier);
   if (options.aggregate !== undefined && typeof options.aggregate !== 'boolean') {
@@ -438,6 +440,9 @@ export function createCostEstimator(model: ModelId | ModelEntry, options: Estima
 
 /** @internal {@link createCostEstimator} with the table to use when the options name none. */
 export function createCostEstimatorWith(model: ModelId | ModelEntry, options: EstimatorOptions, fallback: PricingTable | undefined): (usage: Usage) => CostEstimate {
+  if (typeof options !== 'object' || options === null) {
+    throw new LlmSpendError('INVALID_USAGE', `Estimator options must be an object such as { tier, pricing, at }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+  }
   const plan = resolvePlan(model, options, fallback, 'createCostEstimator');
   const standing = standingOf(plan.entry, options);
   return (usage: Usage) => run(plan, usage, standing);

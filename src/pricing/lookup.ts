@@ -260,7 +260,7 @@ export function getModelIn(table: PricingTable, id: ModelId, at: string | Date |
     const suggestions = closest(id, [...index.byId.keys(), ...index.byAlias.keys()]);
     throw new LlmSpendError('UNKNOWN_MODEL', `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} See listModels(), or add it with withOverrides.`, { id, suggestions });
   }
-  if (at !== undefined) selectPricePeriod(entry, at);
+  if (at !== undefined) periodAt(entry, at);
   return entry;
 }
 
@@ -398,7 +398,11 @@ export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PriceP
   if (typeof entry !== 'object' || entry === null) {
     throw new LlmSpendError('INVALID_PRICING', `selectPricePeriod takes a model entry (from getModel); got ${showValue(entry)}.`, { path: 'entry', value: showValue(entry) });
   }
-  const { id, prices } = validatedEntry(entry);
+  return periodAt(validatedEntry(entry), at);
+}
+
+/** @internal {@link selectPricePeriod} of a validated entry. */
+export function periodAt({ id, prices }: ModelEntry, at: string | Date | undefined): PricePeriod {
   // A valid entry has at least one price period.
   if (at === undefined) return prices[prices.length - 1] as PricePeriod;
   const ms = parseAt(at);
