@@ -88,6 +88,15 @@ export function showValue(value: unknown, max = 80): string {
   }
 }
 
+/**
+ * @internal The error for a bad value: "`message`; got <the value>." with `path`, any other
+ * `details`, and the value as {@link showValue} shows it.
+ */
+export function badValue(code: LlmSpendErrorCode, message: string, path: string, value: unknown, details?: Record<string, unknown>): LlmSpendError {
+  const shown = showValue(value);
+  return new LlmSpendError(code, `${message}; got ${shown}.`, { path, ...details, value: shown });
+}
+
 /** @internal A value safe to keep in `details`: small primitives as they are, anything else as {@link showValue} text. */
 export function safeDetail(value: unknown): unknown {
   if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return value;

@@ -2,7 +2,7 @@
 // exports. `llm-spend` wraps these so that the table defaults to the bundled catalog
 // (./estimate.ts); nothing here refers to the catalog, so a program pricing from its own table
 // does not carry it.
-import { LlmSpendError, showValue } from '../errors.js';
+import { badValue, LlmSpendError, showValue } from '../errors.js';
 import type { Lifecycle, ModelEntry, PricePeriod, ServiceTier } from '../pricing/types.js';
 import {
   checkTier,
@@ -93,7 +93,6 @@ interface Plan {
 
 
 function badCount(field: string, value: unknown): LlmSpendError {
-  const shown = showValue(value);
   const why =
     typeof value !== 'number'
       ? `must be a number, not ${typeof value === 'string' ? 'a string' : typeof value}`
@@ -106,7 +105,7 @@ function badCount(field: string, value: unknown): LlmSpendError {
             : !Number.isInteger(value)
               ? 'must be a whole number of tokens'
               : 'must be a safe integer (below 2^53)';
-  return new LlmSpendError('INVALID_USAGE', `${field} ${why}; got ${shown}.`, { field, path: field, value: shown });
+  return badValue('INVALID_USAGE', `${field} ${why}`, field, value, { field });
 }
 
 function checkCount(value: unknown, field: string, required: boolean): number {
@@ -170,7 +169,7 @@ function standingOf(entry: ModelEntry, options: EstimatorOptions): Standing {
 }
 
 function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
-  if (typeof usage !== 'object' || usage === null) throw new LlmSpendError('INVALID_USAGE', `A usage object is required; got ${showValue(usage)}.`, { path: '(root)', value: showValue(usage) });
+  if (typeof usage !== 'object' || usage === null) throw badValue('INVALID_USAGE', 'A usage object is required', '(root)', usage);
   const inputTokens = checkCount(usage.inputTokens, 'inputTokens', true);
   const outputTokens = checkCount(usage.outputTokens, 'outputTokens', true);
   const cached = checkCount(usage.cachedInputTokens, 'cachedInputTokens', false);
@@ -217,12 +216,12 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
       longContext = true;
     }
   }
-  if (cached > 0 && set.cachedInput < 0) needPrice(plan, cached, set.cachedInput, 'cached-input', 'cachedInputTokens');
-  if (write > 0 && set.cacheWrite < 0) needPrice(plan, write, set.cacheWrite, 'cache-write (5-minute)', 'cacheWriteTokens');
-  if (write1h > 0 && set.cacheWrite1h < 0) needPrice(plan, write1h, set.cacheWrite1h, 'cache-write (1-hour)', 'cacheWrite1hTokens');
-  if (audio > 0 && set.audioInput < 0) needPrice(plan, audio, set.audioInput, 'audio-input', 'audioInputTokens');
-  if (cachedAudio > 0 && set.cachedAudioInput < 0) needPrice(plan, cachedAudio, set.cachedAudioInput, 'cached audio-input', 'cachedAudioInputTokens');
-  if (searches > 0 && rates.webSearch < 0) needPrice(plan, searches, rates.webSearch, 'web-search', 'webSearchCalls');
+  needPrice(plan, cached, set.cachedInput, 'cached-input', 'cachedInputTokens');
+  needPrice(plan, write, set.cacheWrite, 'cache-write (5-minute)', 'cacheWriteTokens');
+  needPrice(plan, write1h, set.cacheWrite1h, 'cache-write (1-hour)', 'cacheWrite1hTokens');
+  needPrice(plan, audio, set.audioInput, 'audio-input', 'audioInputTokens');
+  needPrice(plan, cachedAudio, set.cachedAudioInput, 'cached audio-input', 'cachedAudioInputTokens');
+  needPrice(plan, searches, rates.webSearch, 'web-search', 'webSearchCalls');
 
   return (
     priced(plan, longContext, standing, set, rates.webSearch, uncached, audio, cached, cachedAudio, write, write1h, outputTokens, reasoning, images, searches) ??
@@ -328,7 +327,7 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
   const tier = options.tier ?? 'standard';
   checkTier(entry, tier);
   if (options.aggregate !== undefined && typeof options.aggregate !== 'boolean') {
-    throw new LlmSpendError('INVALID_USAGE', `aggregate must be true or false; got ${showValue(options.aggregate)}.`, { path: 'aggregate', value: showValue(options.aggregate) });
+    throw badValue('INVALID_USAGE', 'aggregate must be true or false', 'aggregate', options.aggregate);
   }
   const aggregate = options.aggregate === true;
   // Hour-of-day prices (standard tier only): off-peak when `at` has a time of day in the window.
@@ -405,7 +404,7 @@ export function estimateCost(request: CoreEstimateCostRequest): CostEstimate {
 /** @internal {@link estimateCost} with the table to use when the request names none (`undefined`: the table is required). */
 export function estimateCostWith(request: EstimateCostRequest, fallback: PricingTable | undefined): CostEstimate {
   if (typeof request !== 'object' || request === null) {
-    throw new LlmSpendError('INVALID_USAGE', `estimateCost takes one object: { model, inputTokens, outputTokens, ... }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+    throw badValue('INVALID_USAGE', 'estimateCost takes one object: { model, inputTokens, outputTokens, ... }', '(root)', request);
   }
   const plan = resolvePlan(request.model, request, fallback, 'estimateCost');
   return run(plan, request, standingOf(plan.entry, request));
@@ -441,7 +440,7 @@ export function createCostEstimator(model: ModelId | ModelEntry, options: Estima
 /** @internal {@link createCostEstimator} with the table to use when the options name none. */
 export function createCostEstimatorWith(model: ModelId | ModelEntry, options: EstimatorOptions, fallback: PricingTable | undefined): (usage: Usage) => CostEstimate {
   if (typeof options !== 'object' || options === null) {
-    throw new LlmSpendError('INVALID_USAGE', `Estimator options must be an object such as { tier, pricing, at }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+    throw badValue('INVALID_USAGE', 'Estimator options must be an object such as { tier, pricing, at }', 'options', options);
   }
   const plan = resolvePlan(model, options, fallback, 'createCostEstimator');
   const standing = standingOf(plan.entry, options);
@@ -495,7 +494,7 @@ export type CoreContextRequest = (ContextRequest & { readonly model: ModelEntry 
 /** @internal {@link checkContext} with the table to use when the request names none. */
 export function checkContextWith(request: ContextRequest, fallback: PricingTable | undefined): ContextCheck {
   if (typeof request !== 'object' || request === null) {
-    throw new LlmSpendError('INVALID_USAGE', `checkContext takes one object: { model, inputTokens, maxOutputTokens }; got ${showValue(request)}.`, { path: '(root)', value: showValue(request) });
+    throw badValue('INVALID_USAGE', 'checkContext takes one object: { model, inputTokens, maxOutputTokens }', '(root)', request);
   }
   const entry = entryOf(request.model, request.pricing, fallback, 'checkContext');
   const inputTokens = checkCount(request.inputTokens, 'inputTokens', true);

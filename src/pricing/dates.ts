@@ -1,4 +1,4 @@
-import { LlmSpendError, showValue, type LlmSpendErrorCode } from '../errors.js';
+import { badValue, type LlmSpendErrorCode } from '../errors.js';
 
 // YYYY-MM-DD, optionally with a time (T or space) HH:MM[:SS[.fraction]] and a zone (Z or ±HH:MM).
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -29,9 +29,5 @@ export function isoDateMs(text: string): number | undefined {
 export function parseDateInput(value: unknown, field: string, code: LlmSpendErrorCode): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? isoDateMs(value) : undefined;
   if (ms !== undefined && !Number.isNaN(ms)) return ms;
-  throw new LlmSpendError(
-    code,
-    `\`${field}\` must be an ISO-8601 date that exists ("2026-12-01", "2026-12-01T09:30:00Z") or a valid Date; got ${showValue(value)}.`,
-    { path: field, field, value: showValue(value) },
-  );
+  throw badValue(code, `\`${field}\` must be an ISO-8601 date that exists ("2026-12-01", "2026-12-01T09:30:00Z") or a valid Date`, field, value, { field });
 }

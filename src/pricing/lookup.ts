@@ -2,7 +2,7 @@
 // ./validate.ts), looking models up in a table given explicitly, price periods, tiers and
 // lifecycle status. `llm-spend/core` exports these; `llm-spend` wraps the lookups so that the
 // table defaults to the bundled catalog (./table.ts, ./catalog.ts).
-import { LlmSpendError, showValue } from '../errors.js';
+import { badValue, LlmSpendError, showValue } from '../errors.js';
 import { parseDateInput } from './dates.js';
 import { MAX_MODEL_ID_LENGTH } from '../limits.js';
 import { closest, didYouMean } from '../suggest.js';
@@ -191,7 +191,7 @@ function lookup(index: TableIndex, name: string): ModelEntry | undefined {
 }
 
 const notATable = (value: unknown): LlmSpendError =>
-  new LlmSpendError('INVALID_PRICING', `pricing must be a table from createPricingTable; got ${showValue(value)}.`, { path: 'pricing', value: showValue(value) });
+  badValue('INVALID_PRICING', 'pricing must be a table from createPricingTable', 'pricing', value);
 
 /** @internal The error for a table that is missing where the bundled catalog is not loaded. */
 export function pricingRequired(what: string): LlmSpendError {
@@ -208,7 +208,7 @@ export function pricingRequired(what: string): LlmSpendError {
  */
 export function resolveTable(options: unknown, what: string, fallback: PricingTable | undefined): PricingTable {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new LlmSpendError('UNKNOWN_MODEL', `${what} options must be an object such as { pricing, at }; got ${showValue(options)}.`, { path: 'options', value: showValue(options) });
+    throw badValue('UNKNOWN_MODEL', `${what} options must be an object such as { pricing, at }`, 'options', options);
   }
   const pricing = (options as { pricing?: unknown } | undefined)?.pricing;
   if (pricing === undefined) {
@@ -396,7 +396,7 @@ export function parseAt(at: string | Date): number {
  */
 export function selectPricePeriod(entry: ModelEntry, at?: string | Date): PricePeriod {
   if (typeof entry !== 'object' || entry === null) {
-    throw new LlmSpendError('INVALID_PRICING', `selectPricePeriod takes a model entry (from getModel); got ${showValue(entry)}.`, { path: 'entry', value: showValue(entry) });
+    throw badValue('INVALID_PRICING', 'selectPricePeriod takes a model entry (from getModel)', 'entry', entry);
   }
   return periodAt(validatedEntry(entry), at);
 }
@@ -460,10 +460,10 @@ export type ModelPatch = { readonly [key: string]: unknown };
  */
 export function withOverrides(table: PricingTable, patch: Readonly<Record<string, ModelPatch | ModelEntryInput>>): PricingTable {
   if (typeof table !== 'object' || table === null) {
-    throw new LlmSpendError('INVALID_PRICING', `withOverrides takes a pricing table first; got ${showValue(table)}.`, { path: 'table', value: showValue(table) });
+    throw badValue('INVALID_PRICING', 'withOverrides takes a pricing table first', 'table', table);
   }
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    throw new LlmSpendError('INVALID_PRICING', `withOverrides takes an object of model id → changes; got ${showValue(patch)}.`, { path: 'patch', value: showValue(patch) });
+    throw badValue('INVALID_PRICING', 'withOverrides takes an object of model id → changes', 'patch', patch);
   }
   const index = indexOf(table);
   const models: unknown[] = table.models.map((entry) => entry);
