@@ -108,7 +108,7 @@ function badCount(field: string, value: unknown): LlmSpendError {
   return badValue('INVALID_USAGE', `${field} ${why}`, field, value, { field });
 }
 
-function checkCount(value: unknown, field: string, required: boolean): number {
+function checkCount(value: unknown, field: string, required?: boolean): number {
   if (typeof value === 'number' && value >= 0 && Number.isSafeInteger(value)) return value;
   if (value === undefined) {
     if (!required) return 0;
@@ -128,7 +128,7 @@ function partTooLarge(whole: string, wholeValue: number, parts: Record<string, n
 function needPrice(plan: Plan, tokens: number, rate: number, what: string, field: string): void {
   if (tokens > 0 && rate < 0) throw new LlmSpendError(
     'PRICE_UNAVAILABLE',
-    `${plan.entry.id} (${plan.tier}) has no ${what} price for ${tokens} ${field}: add it with withOverrides, or report them as plain input.`,
+    `${plan.entry.id} (${plan.tier}) has no ${what} price for ${tokens} ${field}: add it with withOverrides, or count them as input.`,
       { model: plan.entry.id, tier: plan.tier, field, tokens },
     );
 }
@@ -172,14 +172,14 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
   if (typeof usage !== 'object' || usage === null) throw badValue('INVALID_USAGE', 'A usage object is required', '(root)', usage);
   const inputTokens = checkCount(usage.inputTokens, 'inputTokens', true);
   const outputTokens = checkCount(usage.outputTokens, 'outputTokens', true);
-  const cached = checkCount(usage.cachedInputTokens, 'cachedInputTokens', false);
-  const write = checkCount(usage.cacheWriteTokens, 'cacheWriteTokens', false);
-  const write1h = checkCount(usage.cacheWrite1hTokens, 'cacheWrite1hTokens', false);
-  const reasoning = checkCount(usage.reasoningTokens, 'reasoningTokens', false);
-  const audio = checkCount(usage.audioInputTokens, 'audioInputTokens', false);
-  const cachedAudio = checkCount(usage.cachedAudioInputTokens, 'cachedAudioInputTokens', false);
-  const images = checkCount(usage.imageInputTokens, 'imageInputTokens', false);
-  const searches = checkCount(usage.webSearchCalls, 'webSearchCalls', false);
+  const cached = checkCount(usage.cachedInputTokens, 'cachedInputTokens');
+  const write = checkCount(usage.cacheWriteTokens, 'cacheWriteTokens');
+  const write1h = checkCount(usage.cacheWrite1hTokens, 'cacheWrite1hTokens');
+  const reasoning = checkCount(usage.reasoningTokens, 'reasoningTokens');
+  const audio = checkCount(usage.audioInputTokens, 'audioInputTokens');
+  const cachedAudio = checkCount(usage.cachedAudioInputTokens, 'cachedAudioInputTokens');
+  const images = checkCount(usage.imageInputTokens, 'imageInputTokens');
+  const searches = checkCount(usage.webSearchCalls, 'webSearchCalls');
 
   const uncached = inputTokens - cached - write - write1h;
   if (uncached < 0) throw partTooLarge('inputTokens', inputTokens, { cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h }, 'Anthropic');
@@ -191,7 +191,7 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
     if (inputTokens >= threshold) {
       throw new LlmSpendError(
         'INVALID_USAGE',
-        `${plan.entry.id} has long context prices from ${threshold} input tokens: price requests one by one, not as an aggregate of ${inputTokens}.`,
+        `${plan.entry.id} has long context prices from ${threshold} input tokens: price calls one by one, not as an aggregate of ${inputTokens}.`,
         { model: plan.entry.id, inputTokens, fromInputTokens: threshold },
       );
     }
@@ -362,7 +362,8 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
 
 /** Whether `at` names a time of day outside every peak window; a bare date has no time of day (the peak applies). */
 function isOffPeak(offPeak: NonNullable<PricePeriod['offPeak']>, at: string | Date | undefined): boolean {
-  if (at === undefined || (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at))) return false;
+  // (`at` has been read by then: a string of ten characters is a bare date)
+  if (at === undefined || (typeof at === 'string' && at.length < 11)) return false;
   // The UTC time of day as `HH:MM` (from the end of the ISO text: years past 9999 are longer);
   // zero-padded times compare as text as they do as numbers.
   const time = new Date(parseAt(at)).toISOString().slice(-13, -8);
@@ -404,7 +405,7 @@ export function estimateCost(request: CoreEstimateCostRequest): CostEstimate {
 /** @internal {@link estimateCost} with the table to use when the request names none (`undefined`: the table is required). */
 export function estimateCostWith(request: EstimateCostRequest, fallback: PricingTable | undefined): CostEstimate {
   if (typeof request !== 'object' || request === null) {
-    throw badValue('INVALID_USAGE', 'estimateCost takes one object: { model, inputTokens, outputTokens, ... }', '(root)', request);
+    throw badValue('INVALID_USAGE', 'estimateCost takes { model, inputTokens, outputTokens, ... }', '(root)', request);
   }
   const plan = resolvePlan(request.model, request, fallback, 'estimateCost');
   return run(plan, request, standingOf(plan.entry, request));

@@ -29,5 +29,5 @@ export function isoDateMs(text: string): number | undefined {
 export function parseDateInput(value: unknown, field: string, code: LlmSpendErrorCode): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? isoDateMs(value) : undefined;
   if (ms !== undefined && !Number.isNaN(ms)) return ms;
-  throw badValue(code, `\`${field}\` must be an ISO-8601 date that exists ("2026-12-01", "2026-12-01T09:30:00Z") or a valid Date`, field, value, { field });
+  throw badValue(code, `\`${field}\` must be an ISO-8601 date that exists ("2026-12-01T09:30:00Z") or a valid Date`, field, value, { field });
 }

@@ -197,7 +197,7 @@ const notATable = (value: unknown): LlmSpendError =>
 export function pricingRequired(what: string): LlmSpendError {
   return new LlmSpendError(
     'INVALID_PRICING',
-    `${what} needs { pricing } (a table from createPricingTable): llm-spend/core has no bundled catalog.`,
+    `${what} needs { pricing } from createPricingTable: llm-spend/core has no catalog.`,
     { path: 'pricing' },
   );
 }

@@ -177,7 +177,7 @@ const usdPrice: V<string> = (input, path, issues) => {
       ? `a price is at most ${MAX_MONEY_STRING_LENGTH} characters`
       : parsed.problem === 'format'
         ? `a price must be a non-negative decimal such as "0.75"; got ${showValue(input)}`
-        : `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the point and ${MAX_MONEY_FRACTION_DIGITS} after it (never cut); got ${showValue(text, 60)}`,
+        : `a price has at most ${MAX_MONEY_INTEGER_DIGITS} digits before the point and ${MAX_MONEY_FRACTION_DIGITS} after it; got ${showValue(text, 60)}`,
   );
   return '';
 };
@@ -236,7 +236,7 @@ Object.assign(KINDS, {
   P: object(PRICES),
   T: object(`${PRICES} longContext ?g source ?S`),
   G: object('fromInputTokens 1 prices P'),
-  W: object('fromUtc t untilUtc t', [[(window: { fromUtc: string; untilUtc: string }) => window.fromUtc !== window.untilUtc, 'a window needs different start and end times', false, ['untilUtc']]]),
+  W: object('fromUtc t untilUtc t', [[(window: { fromUtc: string; untilUtc: string }) => window.fromUtc !== window.untilUtc, 'fromUtc and untilUtc must differ', false, ['untilUtc']]]),
   O: object('peakHoursUtc w standard T'),
   F: object('webSearchPerThousandCalls ?p'),
   D: object('from ?d until ?d standard T batch ?T flex ?T priority ?T regional ?T offPeak ?O fees ?F sources z', [
@@ -253,9 +253,9 @@ Object.assign(KINDS, {
   X: object('version v checkedAt d models e'),
   // arrays, defaults, enums
   g: array('G', [[ascending, 'long-context tiers must be sorted by distinct fromInputTokens']]),
-  w: array('W', [minOne('at least one peak window')]),
-  z: array('S', [minOne('every price needs at least one source')]),
-  x: array('D', [minOne('a model needs at least one price period'), [periodsDoNotOverlap, 'price periods must be sorted by `from` and must not overlap']]),
+  w: array('W', [minOne('needs at least one peak window')]),
+  z: array('S', [minOne('needs at least one source')]),
+  x: array('D', [minOne('needs at least one price period'), [periodsDoNotOverlap, 'periods must be sorted by `from` and must not overlap']]),
   m: array('o', [minOne('needs at least one modality')]),
   o: oneOf(MODALITIES),
   a: withDefault(array('i'), () => []),
