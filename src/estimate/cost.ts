@@ -6,7 +6,7 @@ import { badValue, LlmSpendError, showValue } from '../errors.js';
 import type { Lifecycle, ModelEntry, PricePeriod, ServiceTier } from '../pricing/types.js';
 import {
   checkTier,
-  getModelIn,
+  modelIn,
   parseAt,
   periodAt,
   pricingRequired,
@@ -119,7 +119,7 @@ function checkCount(value: unknown, field: string, required?: boolean): number {
 
 /** Parts of the usage larger than their whole; `vendor` names the adapter for a usage that reports the parts apart. */
 function partTooLarge(whole: string, wholeValue: number, parts: Record<string, number>, vendor?: string, label = whole): LlmSpendError {
-  const advice = vendor === undefined ? '' : `, which includes them (${vendor} reports them apart: use usageFrom${vendor})`;
+  const advice = vendor === undefined ? '' : `, which includes them (use usageFrom${vendor}: ${vendor} reports them apart)`;
   const sum = Object.values(parts).reduce((total, value) => total + value);
   return new LlmSpendError('INVALID_USAGE', `${Object.keys(parts).join(' + ')} (${sum}) exceed ${label} (${wholeValue})${advice}.`, { [whole]: wholeValue, ...parts });
 }
@@ -168,8 +168,8 @@ function standingOf(entry: ModelEntry, options: EstimatorOptions): Standing {
   return standing;
 }
 
+/** Prices a usage with a plan; `usage` is an object (checked by the caller). */
 function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
-  if (typeof usage !== 'object' || usage === null) throw badValue('INVALID_USAGE', 'A usage object is required', '(root)', usage);
   const inputTokens = checkCount(usage.inputTokens, 'inputTokens', true);
   const outputTokens = checkCount(usage.outputTokens, 'outputTokens', true);
   const cached = checkCount(usage.cachedInputTokens, 'cachedInputTokens');
@@ -317,7 +317,7 @@ function entryOf(model: ModelId | ModelEntry, pricing: PricingTable | undefined,
   // `pricing` that is not an object is refused by getModelIn, as resolveTable refuses it)
   const table = pricing === undefined ? fallback : pricing;
   if (table === undefined) throw pricingRequired(what);
-  return getModelIn(table, model, undefined);
+  return modelIn(table, model);
 }
 
 /** An estimator's plan; `options` is an object (estimateCost's request, or checked by createCostEstimatorWith). */
@@ -334,7 +334,7 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
   const window: PriceWindow | undefined = tier === 'standard' && period.offPeak !== undefined ? (isOffPeak(period.offPeak, options.at) ? 'off-peak' : 'peak') : undefined;
   // The standard prices in effect: the off-peak ones in the off-peak window.
   const standard = window === 'off-peak' ? period.offPeak!.standard : period.standard;
-  const key = `${tier}${aggregate ? '+aggregate' : ''}${window ?? ''}`;
+  const key = `${tier} ${aggregate} ${window}`;
   let byTier = plans.get(period);
   if (byTier === undefined) {
     byTier = new Map();
@@ -445,7 +445,10 @@ export function createCostEstimatorWith(model: ModelId | ModelEntry, options: Es
   }
   const plan = resolvePlan(model, options, fallback, 'createCostEstimator');
   const standing = standingOf(plan.entry, options);
-  return (usage: Usage) => run(plan, usage, standing);
+  return (usage: Usage) => {
+    if (typeof usage !== 'object' || usage === null) throw badValue('INVALID_USAGE', 'A usage object is required', '(root)', usage);
+    return run(plan, usage, standing);
+  };
 }
 
 /** The argument of {@link checkContext}. */

@@ -39,8 +39,6 @@ interface TableIndex {
 const indexes = new WeakMap<object, TableIndex>();
 // Entries that came out of a validated table, and validated copies of entries passed in by hand.
 const validatedEntries = new WeakMap<object, ModelEntry>();
-// Tables whose data the build checked (the bundled catalog): indexed on first use, never re-validated.
-const trustedTables = new WeakSet<object>();
 // The trusted table each of its entries belongs to.
 const trustedOwners = new WeakMap<object, PricingTable>();
 
@@ -64,12 +62,9 @@ export function indexOf(table: PricingTable): TableIndex {
   if (typeof table !== 'object' || table === null) throw notATable(table);
   let index = indexes.get(table);
   if (index === undefined) {
-    if (trustedTables.has(table)) index = buildIndex(table);
-    else {
-      // A plain object typed as a table (say, parsed JSON): validate it once, then remember.
-      const validated = createPricingTable(table as unknown as PricingDataInput);
-      index = indexes.get(validated) ?? buildIndex(validated);
-    }
+    // A plain object typed as a table (say, parsed JSON): validate it once (a table made by
+    // createPricingTable, or the bundled catalog, is indexed when made), then remember.
+    index = indexes.get(createPricingTable(table as unknown as PricingDataInput))!;
     indexes.set(table, index);
   }
   return index;
@@ -109,15 +104,15 @@ function tableFromData(data: PricingData): PricingTable {
 /**
  * @internal A table from data the build has already checked (the bundled catalog: the
  * catalog build validates it with the schema, and a test keeps it equal to what the schema
- * parses). No validation here; frozen; indexed on first lookup.
+ * parses). No validation here; frozen and indexed (under a millisecond for the catalog).
  */
 export function trustedTable(data: PricingData): PricingTable {
   const table: PricingTable = deepFreeze({ version: 1, checkedAt: data.checkedAt, models: data.models });
-  trustedTables.add(table);
   for (const entry of table.models) {
     validatedEntries.set(entry, entry);
     trustedOwners.set(entry, table);
   }
+  indexes.set(table, buildIndex(table));
   return table;
 }
 
@@ -243,6 +238,13 @@ export function findModel(id: ModelId, options: WithPricing<{}>): ModelEntry | u
 
 /** @internal {@link getModel} in a resolved table. */
 export function getModelIn(table: PricingTable, id: ModelId, at: string | Date | undefined): ModelEntry {
+  const entry = modelIn(table, id);
+  if (at !== undefined) periodAt(entry, at);
+  return entry;
+}
+
+/** @internal {@link getModelIn} without a date. */
+export function modelIn(table: PricingTable, id: ModelId): ModelEntry {
   const index = indexOf(table);
   if (typeof id !== 'string') {
     throw new LlmSpendError('UNKNOWN_MODEL', `A model id must be a string; got ${showValue(id)}.`, { id: showValue(id), path: 'model' });
@@ -260,7 +262,6 @@ export function getModelIn(table: PricingTable, id: ModelId, at: string | Date |
     const suggestions = closest(id, [...index.byId.keys(), ...index.byAlias.keys()]);
     throw new LlmSpendError('UNKNOWN_MODEL', `Unknown model ${JSON.stringify(id)}.${didYouMean(suggestions)} See listModels(), or add it with withOverrides.`, { id, suggestions });
   }
-  if (at !== undefined) periodAt(entry, at);
   return entry;
 }
 
