@@ -7,6 +7,7 @@ import type { WhatIfResult } from '../../actual/what-if.js';
 import { Dec } from '../../money/decimal.js';
 import type { ActualCliReport } from '../commands/actual.js';
 import { escapeXml as esc, moneyTick, niceTicks, stackedBars } from './charts.js';
+import { htmlPage } from './html.js';
 import { count, percentText, signedUsd, usd } from './text.js';
 
 const CSS = `
@@ -129,26 +130,6 @@ export function dailyColumns(daily: SpendReport, title: string, id: string): str
   return `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg"><title id="${id}-title">${esc(title)}</title><g class="legend">${legend}</g>${parts.join('')}</svg>`;
 }
 
-function page(title: string, body: string): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body><main>',
-    body,
-    '</main></body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
 function shareText(value: string | null): string {
   return value === null ? 'n/a' : percentText(new Dec(value).times(100).toFixed());
 }
@@ -236,5 +217,5 @@ export function actualHtml(report: ActualCliReport): string {
     if (notes.length > 0) out.push(`<ul class="plain warn">${notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`);
   }
   out.push(`<footer>llm-spend ${esc(report.tool.version)} · USD, exact sums; amounts in cards rounded to the cent.</footer>`);
-  return page(`Actual LLM spend: ${usd(spend.total.cost.total)}`, out.join('\n'));
+  return htmlPage(`Actual LLM spend: ${usd(spend.total.cost.total)}`, out.join('\n'), CSS);
 }

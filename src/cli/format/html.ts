@@ -85,7 +85,8 @@ svg.chart .crossing-label { fill: var(--bad); font-size: 11.5px; font-weight: 60
 .legend-note .sw { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin: 0 4px 0 10px; vertical-align: -1px; }
 `;
 
-function page(title: string, body: string): string {
+/** A self-contained HTML page (shared by every HTML report): a title, inline CSS and the body. */
+export function htmlPage(title: string, body: string, css: string = CSS): string {
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -96,7 +97,7 @@ function page(title: string, body: string): string {
     // Self-contained by rule: the page may load nothing (no script, font, image or request).
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${css}</style>`,
     '</head>',
     '<body><main>',
     body,
@@ -280,7 +281,7 @@ function planSections(report: PlanReport): string {
 export function planHtml(report: PlanReport): string {
   const title = report.plan.title ?? report.plan.file;
   const body = [`<h1>LLM spend: ${esc(title)}</h1>`, `<p class="sub">${esc(report.plan.file)} · spend a month (730 hours), USD</p>`, planSections(report), footer(report)].join('\n');
-  return page(`LLM spend: ${title}`, body);
+  return htmlPage(`LLM spend: ${title}`, body);
 }
 
 /** @internal The diff report as one self-contained HTML page. */
@@ -301,7 +302,7 @@ export function diffHtml(report: DiffReport): string {
     planSections({ ...report.report, policies: [] }),
     footer(report.report),
   ].join('\n');
-  return page(`LLM spend: ${report.headline}`, body);
+  return htmlPage(`LLM spend: ${report.headline}`, body);
 }
 
 /** @internal One call's cost as an HTML page. */
@@ -316,7 +317,7 @@ export function costHtml(report: CostReport): string {
   ].map(([label, value]) => `<tr><td>${esc(label ?? '')}</td><td class="num">$${esc(value ?? '')}</td></tr>`);
   rows.push(`<tr class="total"><td>Total</td><td class="num">$${esc(report.cost.total)}</td></tr>`);
   const body = `<h1>${esc(report.model)}: $${esc(report.cost.total)} a call</h1><p class="sub">${esc(report.tier)} tier · ${esc(count(report.usage.inputTokens))} input tokens (${esc(count(report.usage.cachedInputTokens))} cached) · ${esc(count(report.usage.outputTokens))} output tokens</p><table><tr><th>Part</th><th class="num">USD (exact)</th></tr>${rows.join('')}</table><footer>llm-spend ${esc(report.tool.version)}${report.pricesCheckedAt === null ? '' : ` · prices last checked ${esc(report.pricesCheckedAt)}`}</footer>`;
-  return page(`${report.model}: $${report.cost.total} a call`, body);
+  return htmlPage(`${report.model}: $${report.cost.total} a call`, body);
 }
 
 /** @internal The pricing table as an HTML page. */
@@ -326,5 +327,5 @@ export function modelsHtml(report: ModelsReport): string {
       `<tr><td><code>${esc(model.id)}</code></td><td>${esc(model.provider)}</td><td class="num">${esc(model.prices.input)}</td><td class="num">${esc(model.prices.cachedInput ?? '-')}</td><td class="num">${esc(model.prices.output)}</td><td class="num">${model.contextWindow === null ? '?' : esc(count(model.contextWindow))}</td><td class="num">${model.maxOutputTokens === null ? '?' : esc(count(model.maxOutputTokens))}</td><td>${esc(model.tiers.join(', '))}</td><td class="${model.stale ? 'warn' : ''}">${esc(model.lastChecked ?? '?')}</td></tr>`,
   );
   const body = `<h1>Models and prices</h1><p class="sub">${report.models.length} models · USD per million tokens · table checked ${esc(report.checkedAt)}</p><table><tr><th>Model</th><th>Provider</th><th class="num">Input</th><th class="num">Cached</th><th class="num">Output</th><th class="num">Context</th><th class="num">Max output</th><th>Tiers</th><th>Last checked</th></tr>${rows.join('')}</table><footer>llm-spend ${esc(report.tool.version)} · today ${esc(report.today)}</footer>`;
-  return page('llm-spend models', body);
+  return htmlPage('llm-spend models', body);
 }
