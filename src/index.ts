@@ -50,3 +50,22 @@ export { usageFromOpenAI, usageFromAnthropic, usageFromGemini, usageFromAiSdk, u
 export type { UsagePayload } from './estimate/adapters.js';
 export { readUsage } from './estimate/response.js';
 export type { ReadUsageOptions, ResponseUsage, UsageRequest, UsageSource } from './estimate/response.js';
+// The named parts of a model entry and of the table input (for tables written by hand).
+export type {
+  CapabilityRating,
+  FeesInput,
+  HoursWindow,
+  LifecycleDate,
+  LifecycleReplacement,
+  LongContextTierInput,
+  MeasuredLatency,
+  ModelEntryStatus,
+  ModelModalities,
+  ModelPerformance,
+  OffPeak,
+  OffPeakInput,
+  PricePeriodInput,
+  PriceSetInput,
+  TierRatesInput,
+  UsdPriceInput,
+} from './pricing/types.js';

@@ -77,3 +77,21 @@ export type {
 export type { CostBreakdown } from '../estimate/usage.js';
 export type { PricingTable } from '../pricing/table.js';
 export type { ServiceTier } from '../pricing/schema.js';
+// The named parts of a workload.
+export type {
+  CachedPrefix,
+  CachedShare,
+  CallPercentiles,
+  CallRange,
+  ConversationInput,
+  ToolsInput,
+  VolumeGrowth,
+  WorkloadCache,
+  WorkloadConversation,
+  WorkloadImages,
+  WorkloadStep,
+  WorkloadTokens,
+  WorkloadTokensInput,
+  WorkloadTools,
+  WorkloadVolume,
+} from '../workload/types.js';

@@ -3,3 +3,4 @@ export { parsePlan } from './parse.js';
 export type { ParsePlanOptions, PlanIssue, PlanPosition } from './parse.js';
 export { planJsonSchema, planSchema } from './schema.js';
 export type { Plan, PlanBudget, PlanConstraints, PlanInput, PlanPolicies, PlanWorkload } from './schema.js';
+export type { PlanBudgetInput, PlanLatencyLimits, PlanLatencyProfile, PlanPercentile, PlanPoliciesInput, PlanPricingFile, PlanPricingFormat, PlanUsdInput, PlanWorkloadInput } from './types.js';
