@@ -3,6 +3,7 @@
 // (./estimate.ts); nothing here refers to the catalog, so a program pricing from its own table
 // does not carry it.
 import { badValue, LlmSpendError, showValue } from '../errors.js';
+import { SERVICE_TIERS } from '../pricing/constants.js';
 import type { Lifecycle, ModelEntry, PricePeriod, ServiceTier } from '../pricing/types.js';
 import {
   checkTier,
@@ -233,6 +234,9 @@ function run(plan: Plan, usage: Usage, standing: Standing): CostEstimate {
 type Ten<T> = [T, T, T, T, T, T, T, T, T, T];
 type Rates<T> = { readonly [K in keyof CompiledPriceSet['big']]: T };
 
+/** Units of 10^-scale USD as text (a module-level function: a closure made per call costs time under keepNames transpilers such as tsx). */
+const text = (units: number | bigint, scale: number): string => (units === 0 ? '0' : unitsToUsd(units, scale));
+
 /** tokens × rate, two numbers or two bigints; a count of 0 is 0 even at a rate of -1 (not offered). */
 const mul = (tokens: number, rate: number): number => (tokens === 0 ? 0 : tokens * rate);
 
@@ -271,20 +275,19 @@ function priced<T extends number | bigint>(
   const total = ((input as number) + (cachedInput as number) + (cacheWrite as number) + (cacheWrite1h as number) + (output as number) + (fees as number)) as T;
   if (typeof total === 'number' && !Number.isSafeInteger(total)) return undefined;
   const scale = plan.rates.scale;
-  const text = (units: T): string => (units === 0 ? '0' : unitsToUsd(units, scale));
   const result: CostEstimate = {
     model: plan.entry.id,
     tier: plan.tier,
     longContext,
-    input: text(input),
-    cachedInput: text(cachedInput),
-    cacheWrite: text(cacheWrite),
-    cacheWrite1h: text(cacheWrite1h),
-    output: text(output),
-    reasoning: text(m(reasoning, set.output)),
-    images: text(m(images, set.input)),
-    fees: text(fees),
-    total: text(total),
+    input: text(input, scale),
+    cachedInput: text(cachedInput, scale),
+    cacheWrite: text(cacheWrite, scale),
+    cacheWrite1h: text(cacheWrite1h, scale),
+    output: text(output, scale),
+    reasoning: text(m(reasoning, set.output), scale),
+    images: text(m(images, set.input), scale),
+    fees: text(fees, scale),
+    total: text(total, scale),
     status: standing.status,
   };
   if (standing.lifecycle !== undefined) (result as { lifecycle?: Lifecycle }).lifecycle = standing.lifecycle;
@@ -308,7 +311,7 @@ function contextExceeded(plan: Plan, inputTokens: number, outputTokens: number):
   });
 }
 
-const plans = new WeakMap<PricePeriod, Map<string, Plan>>();
+const plans = new WeakMap<PricePeriod, Map<number, Plan>>();
 
 /** An entry given, or the model looked up in `pricing`, else in `fallback` (the bundled catalog of `llm-spend`). */
 function entryOf(model: ModelId | ModelEntry, pricing: PricingTable | undefined, fallback: PricingTable | undefined, what: string): ModelEntry {
@@ -334,7 +337,8 @@ function resolvePlan(model: ModelId | ModelEntry, options: EstimatorOptions, fal
   const window: PriceWindow | undefined = tier === 'standard' && period.offPeak !== undefined ? (isOffPeak(period.offPeak, options.at) ? 'off-peak' : 'peak') : undefined;
   // The standard prices in effect: the off-peak ones in the off-peak window.
   const standard = window === 'off-peak' ? period.offPeak!.standard : period.standard;
-  const key = `${tier} ${aggregate} ${window}`;
+  // (a number key: a string built per call costs more than the rest of the lookup)
+  const key = SERVICE_TIERS.indexOf(tier) * 32 + (aggregate ? 16 : 0) + (window === undefined ? 0 : window.length);
   let byTier = plans.get(period);
   if (byTier === undefined) {
     byTier = new Map();
