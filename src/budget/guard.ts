@@ -10,33 +10,6 @@ import { createStreams } from './stream.js';
 import type { memoryStore } from './store.js'; // for the {@link memoryStore} below
 import type { BudgetGuard, BudgetGuardOptions } from './types.js';
 
-export type {
-  ActualSpend,
-  AmountReserveRequest,
-  BudgetGuard,
-  BudgetGuardOptions,
-  BudgetScope,
-  CommitFallback,
-  CommitFallbackReason,
-  CommitResult,
-  CommitWarning,
-  GuardOperation,
-  LimitStatus,
-  RecordRequest,
-  Refusal,
-  RefusalReason,
-  Reservation,
-  ReserveRequest,
-  ReserveResult,
-  RunOptions,
-  RunResult,
-  StreamOptions,
-  StreamRunResult,
-  ThresholdEvent,
-  TokenReserveRequest,
-  TrackedStream,
-} from './types.js';
-
 /**
  * Creates a budget guard: before a call, `reserve` its worst case (refused, as a value, when
  * it would cross a limit); after it, `commit` the actual usage (the unused part comes back)

@@ -24,7 +24,7 @@ export type {
   ThresholdEvent,
   TokenReserveRequest,
   TrackedStream,
-} from './guard.js';
+} from './types.js';
 export type { BudgetLimit, CalendarLimit, LimitInfo, RollingLimit } from './limits.js';
 export { memoryStore } from './store.js';
 export type {

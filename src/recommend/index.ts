@@ -15,7 +15,7 @@ export type {
   RecommendWorkload,
   ScoreCheck,
   SplitDetails,
-} from './recommend.js';
+} from './types.js';
 export { TASK_CAPABILITY_FLOORS } from './constraints.js';
 export type { LatencyLimits, RecommendBudget, RecommendConstraints, RecommendStrategy, TaskKind } from './constraints.js';
 export {

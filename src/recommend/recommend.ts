@@ -16,24 +16,6 @@ import { modelLatency, type LatencyContext, type ModelLatency } from './model-la
 import { buildDrafts } from './strategies.js';
 import type { Recommendation, RecommendationOption, RecommendationWarning, RecommendWorkload } from './types.js';
 
-export type {
-  BudgetCheck,
-  CascadeDetails,
-  ConstraintCheck,
-  ConstraintName,
-  ContextFitCheck,
-  LatencyCheck,
-  LifecycleCheck,
-  ModalitiesCheck,
-  OptionLatency,
-  Recommendation,
-  RecommendationOption,
-  RecommendationWarning,
-  RecommendWorkload,
-  ScoreCheck,
-  SplitDetails,
-} from './types.js';
-
 const DEFAULT_SEED = 20260317;
 
 /**
